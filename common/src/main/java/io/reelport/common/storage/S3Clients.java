@@ -1,0 +1,101 @@
+package io.reelport.common.storage;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The one place S3 clients are built, so that every service talks to AWS S3, DigitalOcean
+ * Spaces, MinIO and s3proxy the same way.
+ *
+ * <p>Checksums are calculated and validated only when an operation requires them: the SDK's
+ * default trailing CRC32 checksums ({@code x-amz-checksum-crc32}, aws-chunked uploads) are refused
+ * by several S3-compatible servers, s3proxy among them. Integrity of uploads is checked end to end
+ * with SHA-256 by the worker instead.
+ */
+public final class S3Clients {
+
+    private S3Clients() {
+    }
+
+    /** Blocking client (Apache HttpClient 5): backend and worker. */
+    public static S3Client client(StorageProperties properties) {
+        return S3Client.builder()
+                .region(Region.of(properties.region()))
+                .credentialsProvider(credentials(properties))
+                .serviceConfiguration(serviceConfiguration(properties))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(Apache5HttpClient.builder()
+                        .maxConnections(64)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .applyMutation(builder -> {
+                    if (properties.endpoint() != null) {
+                        builder.endpointOverride(properties.endpoint());
+                    }
+                })
+                .build();
+    }
+
+    /**
+     * Non-blocking client (Netty): the edge. Needs {@code software.amazon.awssdk:netty-nio-client}
+     * on the classpath, which only the edge declares.
+     */
+    public static S3AsyncClient asyncClient(StorageProperties properties, Duration readTimeout) {
+        return S3AsyncClient.builder()
+                .region(Region.of(properties.region()))
+                .credentialsProvider(credentials(properties))
+                .serviceConfiguration(serviceConfiguration(properties))
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(256)
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .readTimeout(readTimeout))
+                .applyMutation(builder -> {
+                    if (properties.endpoint() != null) {
+                        builder.endpointOverride(properties.endpoint());
+                    }
+                })
+                .build();
+    }
+
+    /** Presigns URLs that clients use directly: uploads (backend) and test fetches. */
+    public static S3Presigner presigner(StorageProperties properties) {
+        S3Presigner.Builder builder = S3Presigner.builder()
+                .region(Region.of(properties.region()))
+                .credentialsProvider(credentials(properties))
+                .serviceConfiguration(serviceConfiguration(properties));
+        if (properties.endpoint() != null) {
+            builder.endpointOverride(properties.endpoint());
+        }
+        return builder.build();
+    }
+
+    private static S3Configuration serviceConfiguration(StorageProperties properties) {
+        return S3Configuration.builder()
+                .pathStyleAccessEnabled(properties.pathStyle())
+                .chunkedEncodingEnabled(false)
+                .build();
+    }
+
+    private static AwsCredentialsProvider credentials(StorageProperties properties) {
+        if (properties.hasStaticCredentials()) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+}
