@@ -48,15 +48,18 @@ public final class SafeFilename {
 
         StringBuilder cleaned = new StringBuilder(name.length());
         name.codePoints().forEach(cp -> {
+            // Whitespace first: a tab or newline in a name is a word break, not something to glue shut.
+            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+                cleaned.append(' ');
+                return;
+            }
             int type = Character.getType(cp);
             if (type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
                     || type == Character.PRIVATE_USE || type == Character.UNASSIGNED
                     || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
                 return;
             }
-            if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-                cleaned.append(' ');
-            } else if ("<>:\"|?*%#{}^~`[]".indexOf(cp) >= 0) {
+            if ("<>:\"|?*%#{}^~`[]".indexOf(cp) >= 0) {
                 cleaned.append('_');
             } else {
                 cleaned.appendCodePoint(cp);
