@@ -1,0 +1,27 @@
+package io.reelport.edge.platform;
+
+import io.reelport.common.storage.S3Clients;
+import io.reelport.common.storage.StorageProperties;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** The edge's connections: clock and a non-blocking client for the previews bucket. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(StorageProperties.class)
+class PlatformConfiguration {
+
+    /** The one clock; tests replace it to move time. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean(destroyMethod = "close")
+    S3AsyncClient s3AsyncClient(StorageProperties storage) {
+        return S3Clients.asyncClient(storage, Duration.ofSeconds(10));
+    }
+}
