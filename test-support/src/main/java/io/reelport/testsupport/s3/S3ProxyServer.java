@@ -87,6 +87,8 @@ public final class S3ProxyServer implements AutoCloseable {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // A small, quick-starting JVM: s3proxy serves a handful of test requests at a time.
                     "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    // s3proxy's logback.xml draws a configuration warning that would open every log.
+                    "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                     "-cp", launcherClasses + File.pathSeparator + settings.s3proxyJar(),
                     S3ProxyLauncher.class.getName(),
                     Long.toString(ProcessHandle.current().pid()),
@@ -176,8 +178,12 @@ public final class S3ProxyServer implements AutoCloseable {
         properties.setProperty("s3proxy.credential", settings.secretKey());
         // Browsers upload straight to storage with presigned URLs (the local runner's web clients).
         properties.setProperty("s3proxy.cors-allow-all", "true");
-        properties.setProperty("jclouds.provider", "filesystem");
+        // filesystem-nio2, not the deprecated jclouds "filesystem": both keep buckets as directories.
+        properties.setProperty("jclouds.provider", "filesystem-nio2");
         properties.setProperty("jclouds.filesystem.basedir", settings.dataDirectory().toString());
+        // Required by s3proxy for every provider but the legacy local ones; a directory ignores them.
+        properties.setProperty("jclouds.identity", "local");
+        properties.setProperty("jclouds.credential", "local");
         Path file = settings.logFile().resolveSibling(settings.logFile().getFileName() + ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "s3proxy for Reelport tests, written by " + S3ProxyServer.class.getName());
