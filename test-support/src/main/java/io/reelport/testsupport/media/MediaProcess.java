@@ -31,7 +31,8 @@ final class MediaProcess {
 
     static Result runAllowingFailure(List<String> command) {
         try {
-            Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            Process process = new ProcessBuilder(command).start();
+            process.getOutputStream().close(); // nothing to feed: ffmpeg reads files, and must not wait on stdin
             // Both pipes drained at once: a full stderr pipe would otherwise block the process.
             CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
             CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
