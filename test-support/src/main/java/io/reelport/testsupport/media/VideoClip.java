@@ -14,7 +14,7 @@ import java.util.Set;
 public record VideoClip(int width, int height, int fps, Duration duration, boolean audio, int rotation, String container) {
 
     private static final Set<String> CONTAINERS = Set.of("mp4", "mov", "mkv");
-    private static final Set<Integer> ROTATIONS = Set.of(0, 90, 180, 270);
+    private static final Set<Integer> ROTATIONS = Set.of(0, 90, 180, -90);
 
     public VideoClip {
         if (width < 2 || height < 2 || width % 2 != 0 || height % 2 != 0) {
@@ -52,9 +52,10 @@ public record VideoClip(int width, int height, int fps, Duration duration, boole
     }
 
     /**
-     * Tagged to be shown turned {@code degrees} clockwise (a display matrix in the container), the
-     * stored pixels unchanged: a player, and a transcoder that honours the tag, shows it
-     * {@code height x width} for 90 and 270.
+     * Tagged with a display matrix that turns the picture {@code degrees} counter-clockwise for
+     * display, the stored pixels unchanged; a transcoder that honours the tag shows 90 and -90 as
+     * {@code height x width}. The convention of ffmpeg's {@code -display_rotation} and of
+     * ffprobe's {@code rotation}: a phone recording upright portrait writes -90.
      */
     public VideoClip rotated(int degrees) {
         return new VideoClip(width, height, fps, duration, audio, degrees, container);

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
 public final class S3ProxyServer implements AutoCloseable {
 
     public static final String REGION = "us-east-1";
+    /** The largest body s3proxy accepts in one request whose payload is signed; see {@link #writeProperties()}. */
+    public static final long MAX_SIGNED_BODY_BYTES = 64L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(S3ProxyServer.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -86,7 +88,7 @@ public final class S3ProxyServer implements AutoCloseable {
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // A small, quick-starting JVM: s3proxy serves a handful of test requests at a time.
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                     // s3proxy's logback.xml draws a configuration warning that would open every log.
                     "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                     "-cp", launcherClasses + File.pathSeparator + settings.s3proxyJar(),
@@ -176,6 +178,11 @@ public final class S3ProxyServer implements AutoCloseable {
         properties.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         properties.setProperty("s3proxy.identity", settings.accessKey());
         properties.setProperty("s3proxy.credential", settings.secretKey());
+        // A SigV4 request with a signed (not UNSIGNED-PAYLOAD) body is held in memory until its hash
+        // is checked: the SDK signs bodies over plain http. Refusing those above 64 MiB (a clean 4xx;
+        // multipart uploads are not affected) keeps one large PutObject from exhausting the heap
+        // and taking the server down for every later test.
+        properties.setProperty("s3proxy.v4-max-non-chunked-request-size", Long.toString(MAX_SIGNED_BODY_BYTES));
         // Browsers upload straight to storage with presigned URLs (the local runner's web clients).
         properties.setProperty("s3proxy.cors-allow-all", "true");
         // filesystem-nio2, not the deprecated jclouds "filesystem": both keep buckets as directories.
@@ -184,7 +191,8 @@ public final class S3ProxyServer implements AutoCloseable {
         // Required by s3proxy for every provider but the legacy local ones; a directory ignores them.
         properties.setProperty("jclouds.identity", "local");
         properties.setProperty("jclouds.credential", "local");
-        Path file = settings.logFile().resolveSibling(settings.logFile().getFileName() + ".properties");
+        String logName = settings.logFile().getFileName().toString();
+        Path file = settings.logFile().resolveSibling(logName.replaceFirst("\\.log$", "") + ".properties");
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "s3proxy for Reelport tests, written by " + S3ProxyServer.class.getName());
         }

@@ -3,6 +3,8 @@ package io.reelport.testsupport.media;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,11 +53,11 @@ class TestClipsTest {
     }
 
     @Test
-    void aRotatedVideoCarriesADisplayMatrixAndUnturnedPixels() {
-        ProbeResult probe = Ffprobe.probe(clips.video(VideoClip.of(320, 180).duration(Duration.ofSeconds(1)).rotated(90)));
+    void aPortraitPhoneRecordingCarriesADisplayMatrixAndUnturnedPixels() {
+        ProbeResult probe = Ffprobe.probe(clips.video(VideoClip.of(320, 180).duration(Duration.ofSeconds(1)).rotated(-90)));
 
         assertThat(probe.video()).get().satisfies(video -> {
-            assertThat(video.rotation()).isEqualTo(90);
+            assertThat(video.rotation()).isEqualTo(-90);
             assertThat(video.width()).isEqualTo(320);
             assertThat(video.height()).isEqualTo(180);
         });
@@ -109,17 +111,20 @@ class TestClipsTest {
     }
 
     @Test
-    void oddSizesAreRefusedBeforeFfmpegRuns() {
+    void whatFfmpegCannotMakeIsRefusedBeforeItRuns() {
         assertThatThrownBy(() -> VideoClip.of(641, 360))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("even");
+        assertThatThrownBy(() -> VideoClip.of(640, 360).rotated(45))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rotation");
     }
 
     private static long size(Path file) {
         try {
             return Files.size(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

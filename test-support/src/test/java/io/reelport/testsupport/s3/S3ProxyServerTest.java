@@ -9,12 +9,15 @@ import io.reelport.testsupport.lookup.LocalPorts;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -74,11 +77,13 @@ class S3ProxyServerTest {
                 .start();
         long childPid;
         int port;
+        Path dataDirectory;
         try {
             BufferedReader lines = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8));
-            String[] started = awaitLine(lines, "STARTED ").split(" ");
+            String[] started = awaitLine(lines, "STARTED ").split(" ", 4);
             childPid = Long.parseLong(started[1]);
             port = Integer.parseInt(started[2]);
+            dataDirectory = Path.of(started[3]);
             assertThat(ProcessHandle.of(childPid)).get().matches(ProcessHandle::isAlive);
         } finally {
             parent.destroyForcibly(); // SIGKILL: no shutdown hook runs in the parent
@@ -95,6 +100,10 @@ class S3ProxyServerTest {
             assertThat(LocalPorts.isListening(port, 500)).isFalse();
         } finally {
             child.ifPresent(ProcessHandle::destroyForcibly); // so a failure here leaves no orphan behind
+            // The killed parent could not delete its temporary data; it is this test's to remove.
+            try (Stream<Path> paths = Files.walk(dataDirectory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 
