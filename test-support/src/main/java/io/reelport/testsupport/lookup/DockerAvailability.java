@@ -2,6 +2,7 @@ package io.reelport.testsupport.lookup;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.testcontainers.DockerClientFactory;
@@ -46,8 +47,7 @@ public final class DockerAvailability {
         if (Files.isRegularFile(home.resolve(".testcontainers.properties"))) {
             return true;
         }
-        String runtimeDir = Optional.ofNullable(System.getenv("XDG_RUNTIME_DIR")).orElse("/run/user/0");
-        List<Path> sockets = List.of(
+        List<Path> sockets = new ArrayList<>(List.of(
                 Path.of("/var/run/docker.sock"),
                 Path.of("/run/docker.sock"),
                 home.resolve(".docker/run/docker.sock"),
@@ -55,9 +55,12 @@ public final class DockerAvailability {
                 home.resolve(".colima/default/docker.sock"),
                 home.resolve(".colima/docker.sock"),
                 home.resolve(".rd/docker.sock"),
-                home.resolve(".orbstack/run/docker.sock"),
-                Path.of(runtimeDir, "docker.sock"),
-                Path.of(runtimeDir, "podman/podman.sock"));
+                home.resolve(".orbstack/run/docker.sock")));
+        // Rootless Docker and Podman put their sockets in the user's runtime directory.
+        Optional.ofNullable(System.getenv("XDG_RUNTIME_DIR")).ifPresent(runtimeDir -> {
+            sockets.add(Path.of(runtimeDir, "docker.sock"));
+            sockets.add(Path.of(runtimeDir, "podman", "podman.sock"));
+        });
         return sockets.stream().anyMatch(Files::exists);
     }
 }

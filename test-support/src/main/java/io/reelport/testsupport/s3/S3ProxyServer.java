@@ -1,8 +1,8 @@
 package io.reelport.testsupport.s3;
 
 import io.reelport.testsupport.lookup.LocalPorts;
-import java.io.IOException;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * s3proxy with its filesystem backend, run as a child process of this JVM.
  *
  * <p>A real S3 API without Docker: it checks SigV4 signatures ({@code aws-v2-or-v4}), presigned URLs
- * and their expiry. It runs in its own JVM because its Jetty 11 clashes with Spring Boot's Jetty
- * and servlet API on one classpath. The child never outlives this JVM, however this JVM ends (see
+ * and their expiry. It runs in its own JVM because its Jetty 11 and servlet API clash with the
+ * versions Spring Boot manages when they share a classpath. The child never outlives this JVM, however this JVM ends (see
  * {@link S3ProxyLauncher}).
  *
  * <p>{@link #stop()} and {@link #start()} again keep the port, the credentials and the data: fault
@@ -88,7 +88,7 @@ public final class S3ProxyServer implements AutoCloseable {
             List<String> command = List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     // A small, quick-starting JVM: s3proxy serves a handful of test requests at a time.
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                     // s3proxy's logback.xml draws a configuration warning that would open every log.
                     "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                     "-cp", launcherClasses + File.pathSeparator + settings.s3proxyJar(),

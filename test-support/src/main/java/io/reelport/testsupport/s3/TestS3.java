@@ -63,8 +63,15 @@ public final class TestS3 {
         String prefix = "rpt-" + randomHex(6);
         StorageProperties.Buckets buckets = new StorageProperties.Buckets(
                 prefix + "-staging", prefix + "-masters", prefix + "-previews");
+        String region = found.endpoint().region();
         for (String bucket : List.of(buckets.staging(), buckets.masters(), buckets.previews())) {
-            found.client().createBucket(request -> request.bucket(bucket));
+            found.client().createBucket(request -> {
+                request.bucket(bucket);
+                // AWS refuses a bucket outside us-east-1 unless the request names the region.
+                if (!"us-east-1".equals(region)) {
+                    request.createBucketConfiguration(configuration -> configuration.locationConstraint(region));
+                }
+            });
             CREATED_BUCKETS.add(bucket);
         }
         return found.endpoint().storage(buckets);
