@@ -34,8 +34,9 @@ final class PlaybackPathSyntax {
     }
 
     /**
-     * The first problem from the left, or {@code null} for a path the edge may serve. A trailing
-     * {@code /} is allowed: it is how a prefix grants a directory.
+     * The problem with {@code path}, or {@code null} for a path the edge may serve. Characters are
+     * checked before segments, and the first bad character from the left names the problem. A
+     * trailing {@code /} is allowed: it is how a prefix grants a directory.
      */
     static @Nullable PlaybackRejection problemWith(@Nullable String path) {
         if (path == null || path.isEmpty()) {
@@ -45,23 +46,28 @@ final class PlaybackPathSyntax {
         if (length > MAX_LENGTH) {
             return PlaybackRejection.PATH_TOO_LONG;
         }
-        int segmentStart = 0;
-        for (int i = 0; i <= length; i++) {
-            char c = i < length ? path.charAt(i) : '/';
-            if (c == '/') {
-                int segmentLength = i - segmentStart;
-                if (i < length && segmentLength == 0) {
-                    return PlaybackRejection.PATH_EMPTY_SEGMENT;
-                }
-                if (isDotSegment(path, segmentStart, segmentLength)) {
-                    return PlaybackRejection.PATH_DOT_SEGMENT;
-                }
-                segmentStart = i + 1;
-            } else if (c >= 128 || !ALLOWED[c]) {
+        // Two passes measured faster than one: the character loop stays tight, and the segment
+        // rules only look around the few slashes.
+        for (int i = 0; i < length; i++) {
+            char c = path.charAt(i);
+            if (c >= 128 || !ALLOWED[c]) {
                 return problemWithCharacter(c);
             }
         }
-        return null;
+        int segmentStart = 0;
+        for (int slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
+            int segmentLength = (slash < 0 ? length : slash) - segmentStart;
+            if (slash >= 0 && segmentLength == 0) {
+                return PlaybackRejection.PATH_EMPTY_SEGMENT;
+            }
+            if (isDotSegment(path, segmentStart, segmentLength)) {
+                return PlaybackRejection.PATH_DOT_SEGMENT;
+            }
+            if (slash < 0) {
+                return null;
+            }
+            segmentStart = slash + 1;
+        }
     }
 
     private static boolean isDotSegment(String path, int start, int length) {
