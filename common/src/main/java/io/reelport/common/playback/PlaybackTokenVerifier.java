@@ -28,8 +28,9 @@ public final class PlaybackTokenVerifier {
     public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final int MAX_VERSION_DIGITS = 9;
-    // 18 digits always fit in a long, and reach far past Instant.MAX.
-    private static final int MAX_SECONDS_DIGITS = 18;
+    // Later times cannot be an Instant, and would make building the grant throw.
+    private static final long MAX_SECONDS = Instant.MAX.getEpochSecond();
+    private static final int MAX_SECONDS_DIGITS = Long.toString(MAX_SECONDS).length();
 
     private final String[] kids;
     private final byte[][] kidBytes;
@@ -64,7 +65,7 @@ public final class PlaybackTokenVerifier {
                                @Nullable Instant now) {
         PlaybackRejection pathProblem = PlaybackPathSyntax.problemWith(requestPath);
         if (pathProblem != null) {
-            return Verification.Rejected.of(pathProblem);
+            return rejected(pathProblem);
         }
         if (token == null || token.isEmpty() || token.length() > PlaybackTokenFormat.MAX_TOKEN_LENGTH) {
             return rejected(PlaybackRejection.MALFORMED_TOKEN);
@@ -222,7 +223,7 @@ public final class PlaybackTokenVerifier {
         return prefixLength == path.length() || claims[prefixStart + prefixLength - 1] == '/';
     }
 
-    /** Unix seconds: decimal digits without a sign or leading zeros, or -1. */
+    /** Unix seconds up to {@link Instant#MAX}: decimal digits without a sign or leading zeros, or -1. */
     private static long parseSeconds(byte[] bytes, int from, int to) {
         int digits = to - from;
         if (digits < 1 || digits > MAX_SECONDS_DIGITS || (digits > 1 && bytes[from] == '0')) {
@@ -236,7 +237,7 @@ public final class PlaybackTokenVerifier {
             }
             value = value * 10 + digit;
         }
-        return value;
+        return value <= MAX_SECONDS ? value : -1;
     }
 
     private static int indexOf(byte[] bytes, int from, int to, char wanted) {

@@ -310,11 +310,20 @@ class PlaybackTokenVerifierTest {
                     KID + "\n\n\n\n" + PREFIX,
                     KID + "\n" + EXP.getEpochSecond() + "\nsoon\n\n" + PREFIX,
                     KID + "\n9999999999999999999\n\n\n" + PREFIX,
+                    KID + "\n" + (Instant.MAX.getEpochSecond() + 1) + "\n\n\n" + PREFIX,
+                    KID + "\n" + EXP.getEpochSecond() + "\n" + (Instant.MAX.getEpochSecond() + 1) + "\n\n" + PREFIX,
                     KID + "\n" + EXP.getEpochSecond() + "\n\n203.0.113.7/24\n" + PREFIX,
                     KID + "\n" + EXP.getEpochSecond() + "\n\nexample.com\n" + PREFIX))
                     .allSatisfy(claims -> assertThat(reasonOf(verify(forge(claims), SEGMENT)))
                             .as("claims %s", claims)
                             .isEqualTo(PlaybackRejection.MALFORMED_TOKEN));
+        }
+
+        @Test
+        void latestRepresentableExpiryIsGranted() {
+            String claims = KID + "\n" + Instant.MAX.getEpochSecond() + "\n\n\n" + PREFIX;
+
+            assertThat(grantOf(verify(forge(claims), SEGMENT)).expiresAt()).isEqualTo(Instant.MAX.minusNanos(999_999_999));
         }
 
         @Test
