@@ -40,7 +40,7 @@ class PlaybackTokenPropertyTest {
     record ClientBinding(String range, String address) {
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 10_000)
     void changingAnySingleCharacterOfAValidTokenIsRejected(
             @ForAll("signedRequests") SignedRequest request,
             @ForAll @IntRange(min = 0, max = 1023) int position,
@@ -55,7 +55,7 @@ class PlaybackTokenPropertyTest {
                 .isFalse();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void anyPathOutsideTheGrantIsRejected(@ForAll("signedRequests") SignedRequest request, @ForAll("pathsNear") String path) {
         Assume.that(!covers(request.grant().pathPrefix(), path));
 
@@ -64,7 +64,7 @@ class PlaybackTokenPropertyTest {
         assertThat(verification.isGranted()).as("path %s under prefix %s", path, request.grant().pathPrefix()).isFalse();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void garbageNeverThrows(
             @ForAll("garbageTokens") @Nullable String token,
             @ForAll("garbageStrings") @Nullable String path,
@@ -73,7 +73,7 @@ class PlaybackTokenPropertyTest {
         assertThat(VERIFIER.verify(token, path, clientIp, now)).isNotNull();
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     void validTokenWithGarbageRequestNeverThrows(
             @ForAll("signedRequests") SignedRequest request,
             @ForAll("garbageStrings") @Nullable String path,
@@ -83,7 +83,7 @@ class PlaybackTokenPropertyTest {
         assertThat(VERIFIER.verify(request.token(), request.path(), clientIp, request.now())).isNotNull();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 3000)
     void signedGrantsVerifyForEveryPathBeneathThem(@ForAll("signedRequests") SignedRequest request) {
         Verification verification = VERIFIER.verify(request.token(), request.path(), request.clientIp(), request.now());
 
