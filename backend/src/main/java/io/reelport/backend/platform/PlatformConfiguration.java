@@ -1,6 +1,7 @@
 package io.reelport.backend.platform;
 
 import io.reelport.common.jwt.JwtProperties;
+import io.reelport.common.playback.PlaybackKeyProperties;
 import io.reelport.common.redis.RedisNamespace;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageHealthIndicator;
@@ -15,7 +16,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The backend's connections to the shared parts: clock, object storage, Redis names, keys. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StorageProperties.class, RedisNamespace.class, JwtProperties.class})
+@EnableConfigurationProperties({StorageProperties.class, RedisNamespace.class, JwtProperties.class,
+        PlaybackKeyProperties.class})
 class PlatformConfiguration {
 
     /** The one clock; tests replace it to move time. */

@@ -38,4 +38,11 @@ public record JwtProperties(
     public KeyRing keyRing() {
         return KeyRing.forSigning(KEYS_VARIABLE, keys, ACTIVE_KID_VARIABLE, activeKid);
     }
+
+    @Override
+    public String toString() {
+        // The record's generated toString would print the secrets into any log that shows the bean.
+        return "JwtProperties[keys=(hidden), activeKid=" + activeKid + ", accessTokenTtl=" + accessTokenTtl
+                + ", clockSkew=" + clockSkew + ", issuer=" + issuer + "]";
+    }
 }

@@ -65,7 +65,10 @@ public final class SafeFilename {
                 cleaned.appendCodePoint(cp);
             }
         });
-        String collapsed = cleaned.toString().replaceAll(" {2,}", " ").strip();
+        // Normalise again: dropping a character between combining marks can leave a sequence
+        // that NFC would reorder, and the name must read back the same when sanitised twice.
+        String collapsed = Normalizer.normalize(cleaned.toString(), Normalizer.Form.NFC)
+                .replaceAll(" {2,}", " ").strip();
         collapsed = stripLeading(collapsed, ". ");
         collapsed = stripTrailing(collapsed, ". ");
 
@@ -81,7 +84,8 @@ public final class SafeFilename {
         }
         String suffix = extension.isEmpty() ? "" : "." + extension;
         int budget = MAX_BYTES - suffix.getBytes(StandardCharsets.UTF_8).length;
-        return stripTrailing(truncateUtf8(stem, budget), ". ") + suffix;
+        String bounded = Normalizer.normalize(truncateUtf8(stem, budget), Normalizer.Form.NFC);
+        return stripTrailing(bounded, ". ") + suffix;
     }
 
     private static String truncateUtf8(String text, int maxBytes) {

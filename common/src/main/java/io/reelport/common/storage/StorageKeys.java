@@ -43,8 +43,13 @@ public final class StorageKeys {
 
     /** A preview file, {@code relativePath} as written by the worker (e.g. {@code hls/720p/index.m3u8}). */
     public static String preview(UUID assetId, UUID versionId, String relativePath) {
-        if (relativePath.startsWith("/") || relativePath.contains("..")) {
-            throw new IllegalArgumentException("preview path must be relative and stay under its prefix");
+        if (relativePath.isEmpty() || relativePath.indexOf('\\') >= 0) {
+            throw new IllegalArgumentException("preview path must be a relative path with forward slashes");
+        }
+        for (String segment : relativePath.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("preview path must stay under its prefix: " + relativePath);
+            }
         }
         return previewPrefix(assetId, versionId) + relativePath;
     }

@@ -159,6 +159,11 @@ class AccessTokensTest {
     }
 
     @Test
+    void propertiesNeverPrintTheirSecrets() {
+        assertThat(properties.toString()).doesNotContain(K1).doesNotContain(K2).contains("k1");
+    }
+
+    @Test
     void garbageIsMalformedAndNeverThrows() {
         for (String garbage : new String[] {null, "", " ", "abc", "a.b", "a.b.c", "..", "x".repeat(9000),
                 b64("{}") + "." + b64("{}") + ".", "\u0000.\u0000.\u0000", "eyJ.eyJ.sig"}) {

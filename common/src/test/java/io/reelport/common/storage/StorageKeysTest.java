@@ -37,7 +37,10 @@ class StorageKeysTest {
     void previewPathsCannotEscapeTheirPrefix() {
         assertThatThrownBy(() -> StorageKeys.preview(asset, version, "../other/manifest.json"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StorageKeys.preview(asset, version, "/abs"))
-                .isInstanceOf(IllegalArgumentException.class);
+        for (String bad : new String[] {"/abs", "hls//x.m3u8", "hls/./x", "hls\\x", "", "hls/"}) {
+            assertThatThrownBy(() -> StorageKeys.preview(asset, version, bad))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(StorageKeys.preview(asset, version, "thumbs/a..b.jpg")).endsWith("/thumbs/a..b.jpg");
     }
 }

@@ -1,5 +1,6 @@
 package io.reelport.edge.platform;
 
+import io.reelport.common.playback.PlaybackKeyProperties;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageProperties;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** The edge's connections: clock and a non-blocking client for the previews bucket. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StorageProperties.class)
+@EnableConfigurationProperties({StorageProperties.class, PlaybackKeyProperties.class})
 class PlatformConfiguration {
 
     /** The one clock; tests replace it to move time. */

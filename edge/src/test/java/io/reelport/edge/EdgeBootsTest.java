@@ -1,0 +1,62 @@
+package io.reelport.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reelport.testsupport.Need;
+import io.reelport.testsupport.ReelportTestProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The edge starts against real services and says so on its health endpoints. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "management.endpoint.health.show-components=always")
+class EdgeBootsTest {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        ReelportTestProperties.register(registry, Need.S3);
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+
+    JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
+    }
+
+    @Test
+    void reportsLivenessAndReadinessUp() throws Exception {
+        assertThat(get("/actuator/health").path("status").asString()).isEqualTo("UP");
+        assertThat(get("/actuator/health/liveness").path("status").asString()).isEqualTo("UP");
+        JsonNode readiness = get("/actuator/health/readiness");
+        assertThat(readiness.path("status").asString()).isEqualTo("UP");
+        for (String component : new String[] {"readinessState"}) {
+            assertThat(readiness.path("components").path(component).path("status").asString())
+                    .as("readiness component " + component).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void exposesPrometheusMetrics() throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+}
