@@ -15,6 +15,7 @@ public final class SafeFilename {
     public static final int MAX_BYTES = 200;
     private static final int MAX_EXTENSION_CHARS = 16;
     private static final String FALLBACK_STEM = "upload";
+    private static final int MAX_PASSES = 8;
 
     private final String value;
 
@@ -24,7 +25,18 @@ public final class SafeFilename {
 
     /** Sanitizes any string, never fails: the worst input yields {@code upload}. */
     public static SafeFilename of(String raw) {
-        return new SafeFilename(sanitizeValue(raw));
+        // One pass can expose something the next pass would change (truncation can turn a long
+        // dotted tail into a short "extension", removing a character can make NFC reorder marks),
+        // so repeat until nothing changes: a stored name sanitised again must be the same key.
+        String current = sanitizeValue(raw);
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            String next = sanitizeValue(current);
+            if (next.equals(current)) {
+                return new SafeFilename(current);
+            }
+            current = next;
+        }
+        return new SafeFilename(FALLBACK_STEM);
     }
 
     public String value() {
