@@ -5,9 +5,12 @@
 #   scripts/generate-secrets.sh [--out FILE] [--admin-email EMAIL] [--force]
 #       Writes a new env file (default .env, which docker compose reads) with mode 600.
 #       Refuses to replace an existing file unless --force is given.
-#   scripts/generate-secrets.sh --rotate jwt|playback [--out FILE]
+#   scripts/generate-secrets.sh --rotate jwt|playback [--keep-active] [--out FILE]
 #       Adds a new key to the JWT or playback key ring and makes it the active (signing) one;
-#       the old keys stay, so tokens they signed keep verifying until you retire them.
+#       the old keys stay, so tokens they signed keep verifying until you retire them. With
+#       --keep-active the new key only verifies for now: deploy that everywhere first, then
+#   scripts/generate-secrets.sh --activate KID [--out FILE]
+#       makes it the signing key, so no instance ever meets a kid it does not know yet.
 #   scripts/generate-secrets.sh --retire KID [--out FILE]
 #       Drops a key that no longer signs, once the longest token lifetime has passed.
 #   scripts/generate-secrets.sh --format app-spec [--out FILE] [--spec APP_SPEC.yaml]
@@ -34,7 +37,8 @@ readonly APP_SPEC_GENERAL_KEYS=" JWT_ACTIVE_KID PLAYBACK_ACTIVE_KID BOOTSTRAP_AD
 usage() {
   cat >&2 <<'USAGE'
 usage: generate-secrets.sh [--out FILE] [--admin-email EMAIL] [--force]
-       generate-secrets.sh --rotate jwt|playback [--out FILE]
+       generate-secrets.sh --rotate jwt|playback [--keep-active] [--out FILE]
+       generate-secrets.sh --activate KID [--out FILE]
        generate-secrets.sh --retire KID [--out FILE]
        generate-secrets.sh --format env|app-spec [--out FILE] [--spec APP_SPEC.yaml]
 FILE defaults to .env; --out - prints a new env file to stdout instead of writing one.
@@ -147,8 +151,25 @@ rotate() {
   [[ -n "${VALUES[$keys_var]:-}" ]] || fail "$OUT has no $keys_var to rotate"
   kid="$(new_kid "$prefix" "${VALUES[$keys_var]}")"
   VALUES[$keys_var]="${VALUES[$keys_var]},$kid:$(random_secret)"
+  if [[ "$KEEP_ACTIVE" == true ]]; then
+    echo "generate-secrets: $keys_var gained $kid, which only verifies for now; deploy, then --activate $kid" >&2
+    return
+  fi
   set_value "$active_var" "$kid"
   echo "generate-secrets: $keys_var gained $kid, now the active $active_var; deploy it everywhere, and retire the old kid after the longest token lifetime (scripts/generate-secrets.sh --retire OLD_KID)" >&2
+}
+
+activate() {
+  local kid="$1" keys_var active_var
+  for keys_var in JWT_KEYS PLAYBACK_KEYS; do
+    if [[ -n "${VALUES[$keys_var]:-}" ]] && ring_has_kid "${VALUES[$keys_var]}" "$kid"; then
+      active_var="${keys_var%_KEYS}_ACTIVE_KID"
+      set_value "$active_var" "$kid"
+      echo "generate-secrets: $kid is now the active $active_var" >&2
+      return
+    fi
+  done
+  fail "no key ring in $OUT has the kid '$kid'"
 }
 
 retire() {
@@ -226,6 +247,8 @@ OUT=.env
 FORCE=false
 ADMIN_EMAIL=admin@example.com
 ROTATE=""
+KEEP_ACTIVE=false
+ACTIVATE=""
 RETIRE=""
 FORMAT="env"
 SPEC=""
@@ -235,6 +258,8 @@ while [[ $# -gt 0 ]]; do
     --force) FORCE=true; shift ;;
     --admin-email) ADMIN_EMAIL="${2:?--admin-email needs an address}"; shift 2 ;;
     --rotate) ROTATE="${2:?--rotate needs jwt or playback}"; shift 2 ;;
+    --keep-active) KEEP_ACTIVE=true; shift ;;
+    --activate) ACTIVATE="${2:?--activate needs a kid}"; shift 2 ;;
     --retire) RETIRE="${2:?--retire needs a kid}"; shift 2 ;;
     --format) FORMAT="${2:?--format needs env or app-spec}"; shift 2 ;;
     --spec) SPEC="${2:?--spec needs an app spec file}"; shift 2 ;;
@@ -244,15 +269,24 @@ while [[ $# -gt 0 ]]; do
 done
 [[ "$FORMAT" == env || "$FORMAT" == app-spec ]] || fail "--format takes env or app-spec, not '$FORMAT'"
 [[ -z "$SPEC" || "$FORMAT" == app-spec ]] || fail "--spec goes with --format app-spec"
-[[ -z "$ROTATE" || -z "$RETIRE" ]] || fail "--rotate and --retire are separate steps"
+steps=0
+for step in "$ROTATE" "$ACTIVATE" "$RETIRE"; do [[ -z "$step" ]] || steps=$((steps + 1)); done
+((steps <= 1)) || fail "--rotate, --activate and --retire are separate steps"
+[[ "$KEEP_ACTIVE" == false || -n "$ROTATE" ]] || fail "--keep-active goes with --rotate"
 [[ "$ADMIN_EMAIL" =~ ^[^[:space:]@]+@[^[:space:]@]+$ ]] || fail "--admin-email '$ADMIN_EMAIL' is not an email address"
 [[ -r /dev/urandom ]] || fail "/dev/urandom is not readable"
 
-if [[ -n "$ROTATE" || -n "$RETIRE" ]]; then
-  [[ "$OUT" != - ]] || fail "--rotate and --retire change a file; name it with --out"
-  [[ "$FORMAT" == env ]] || fail "--format app-spec prints; run it after --rotate or --retire"
+if ((steps == 1)); then
+  [[ "$OUT" != - ]] || fail "--rotate, --activate and --retire change a file; name it with --out"
+  [[ "$FORMAT" == env ]] || fail "--format app-spec prints; run it after --rotate, --activate or --retire"
   read_env_file "$OUT"
-  if [[ -n "$ROTATE" ]]; then rotate "$ROTATE"; else retire "$RETIRE"; fi
+  if [[ -n "$ROTATE" ]]; then
+    rotate "$ROTATE"
+  elif [[ -n "$ACTIVATE" ]]; then
+    activate "$ACTIVATE"
+  else
+    retire "$RETIRE"
+  fi
   write_env_file "$OUT"
 elif [[ "$FORMAT" == app-spec ]]; then
   [[ "$OUT" != - ]] || fail "--format app-spec reads the secrets from a file; name it with --out"

@@ -7,6 +7,7 @@ import io.reelport.common.jwt.JwtProperties;
 import io.reelport.common.keys.KeyRing;
 import io.reelport.common.playback.PlaybackKeyProperties;
 import io.reelport.deploy.AppSpec;
+import io.reelport.deploy.BashScript;
 import io.reelport.deploy.RepositoryRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class GenerateSecretsScriptTest {
     Map<String, String> generate(String file, String... extra) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--out", file));
         arguments.addAll(List.of(extra));
-        SecretsScript.Result result = script.run(arguments.toArray(String[]::new));
+        BashScript.Result result = script.run(arguments.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         return SecretsScript.readEnv(dir.resolve(file));
     }
@@ -99,7 +100,7 @@ class GenerateSecretsScriptTest {
 
     @Test
     void writesTheFileForItsOwnerOnlyAndNoSecretToTheTerminal() throws Exception {
-        SecretsScript.Result result = script.run("--out", "private/secrets.env");
+        BashScript.Result result = script.run("--out", "private/secrets.env");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Path file = dir.resolve("private/secrets.env");
@@ -119,7 +120,7 @@ class GenerateSecretsScriptTest {
 
     @Test
     void printsToStdoutOnlyWhenAskedWithOutDash() throws Exception {
-        SecretsScript.Result result = script.run("--out", "-");
+        BashScript.Result result = script.run("--out", "-");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         Map<String, String> env = SecretsScript.parseEnv(result.stdout());
@@ -134,7 +135,7 @@ class GenerateSecretsScriptTest {
         generate("secrets.env");
         String before = Files.readString(dir.resolve("secrets.env"));
 
-        SecretsScript.Result refused = script.run("--out", "secrets.env");
+        BashScript.Result refused = script.run("--out", "secrets.env");
 
         assertThat(refused.exitCode()).isNotZero();
         assertThat(refused.stderr()).contains("secrets.env exists").contains("--force");
@@ -185,16 +186,37 @@ class GenerateSecretsScriptTest {
     }
 
     @Test
+    void aTwoStepRotationAddsTheKeyFirstAndActivatesItLater() throws Exception {
+        Map<String, String> before = generate("secrets.env");
+
+        Map<String, String> added = generate("secrets.env", "--rotate", "jwt", "--keep-active");
+        assertThat(ring(added.get("JWT_KEYS"))).hasSize(2).containsKey(before.get("JWT_ACTIVE_KID"));
+        assertThat(added.get("JWT_ACTIVE_KID")).as("the old key still signs").isEqualTo(before.get("JWT_ACTIVE_KID"));
+        String newKid = ring(added.get("JWT_KEYS")).keySet().stream()
+                .filter(kid -> !kid.equals(before.get("JWT_ACTIVE_KID"))).findFirst().orElseThrow();
+
+        Map<String, String> activated = generate("secrets.env", "--activate", newKid);
+        assertThat(activated.get("JWT_ACTIVE_KID")).isEqualTo(newKid);
+        assertThat(activated.get("JWT_KEYS")).isEqualTo(added.get("JWT_KEYS"));
+        assertAcceptedByTheServices(activated);
+
+        BashScript.Result unknown = script.run("--out", "secrets.env", "--activate", "jwt-19990101a");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.stderr()).contains("no key ring in secrets.env has the kid 'jwt-19990101a'");
+        assertThat(SecretsScript.readEnv(dir.resolve("secrets.env"))).isEqualTo(activated);
+    }
+
+    @Test
     void retiringDropsAnOldKidButNeverTheActiveOne() throws Exception {
         Map<String, String> before = generate("secrets.env");
         Map<String, String> rotated = generate("secrets.env", "--rotate", "playback");
         String oldKid = before.get("PLAYBACK_ACTIVE_KID");
 
-        SecretsScript.Result active = script.run("--out", "secrets.env", "--retire", rotated.get("PLAYBACK_ACTIVE_KID"));
+        BashScript.Result active = script.run("--out", "secrets.env", "--retire", rotated.get("PLAYBACK_ACTIVE_KID"));
         assertThat(active.exitCode()).isNotZero();
         assertThat(active.stderr()).contains("is the active PLAYBACK_ACTIVE_KID");
 
-        SecretsScript.Result unknown = script.run("--out", "secrets.env", "--retire", "play-19990101a");
+        BashScript.Result unknown = script.run("--out", "secrets.env", "--retire", "play-19990101a");
         assertThat(unknown.exitCode()).isNotZero();
         assertThat(unknown.stderr()).contains("play-19990101a");
         assertThat(SecretsScript.readEnv(dir.resolve("secrets.env"))).isEqualTo(rotated);
@@ -237,7 +259,7 @@ class GenerateSecretsScriptTest {
     void appSpecFormatPrintsTheAppPlatformEnvEntries() throws Exception {
         Map<String, String> env = generate("secrets.env");
 
-        SecretsScript.Result result = script.run("--out", "secrets.env", "--format", "app-spec");
+        BashScript.Result result = script.run("--out", "secrets.env", "--format", "app-spec");
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         List<Map<String, Object>> entries = new Yaml().load(result.stdout());
@@ -259,12 +281,12 @@ class GenerateSecretsScriptTest {
 
     @Test
     void appSpecFormatCreatesTheFileWhenMissingAndNeverOverwritesIt() throws Exception {
-        SecretsScript.Result first = script.run("--out", "new.env", "--format", "app-spec");
+        BashScript.Result first = script.run("--out", "new.env", "--format", "app-spec");
         assertThat(first.exitCode()).as(first.stderr()).isZero();
         Map<String, String> created = SecretsScript.readEnv(dir.resolve("new.env"));
         assertThat(first.stdout()).contains(created.get("JWT_KEYS"));
 
-        SecretsScript.Result second = script.run("--out", "new.env", "--format", "app-spec");
+        BashScript.Result second = script.run("--out", "new.env", "--format", "app-spec");
         assertThat(second.stdout()).isEqualTo(first.stdout());
         assertThat(SecretsScript.readEnv(dir.resolve("new.env"))).isEqualTo(created);
     }
@@ -276,7 +298,7 @@ class GenerateSecretsScriptTest {
                 java.nio.file.StandardOpenOption.APPEND);
         Path spec = RepositoryRoot.resolve("deploy/do-app-production.yaml");
 
-        SecretsScript.Result result = script.run("--out", "secrets.env", "--format", "app-spec", "--spec", spec.toString());
+        BashScript.Result result = script.run("--out", "secrets.env", "--format", "app-spec", "--spec", spec.toString());
 
         assertThat(result.exitCode()).as(result.stderr()).isZero();
         AppSpec original = AppSpec.load(spec);
@@ -306,11 +328,13 @@ class GenerateSecretsScriptTest {
         assertRefused(script.run("--out", "secrets.env", "--format", "json"), "--format takes env or app-spec");
         assertRefused(script.run("--out", "other.env", "--admin-email", "not an address"), "is not an email address");
         assertRefused(script.run("--out", "-", "--rotate", "jwt"), "name it with --out");
+        assertRefused(script.run("--out", "secrets.env", "--keep-active"), "--keep-active goes with --rotate");
+        assertRefused(script.run("--out", "secrets.env", "--rotate", "jwt", "--retire", "x"), "are separate steps");
         assertThat(Files.readString(dir.resolve("secrets.env"))).isEqualTo(before);
         assertThat(dir.resolve("other.env")).doesNotExist();
     }
 
-    private static void assertRefused(SecretsScript.Result result, String reason) {
+    private static void assertRefused(BashScript.Result result, String reason) {
         assertThat(result.exitCode()).as(reason).isNotZero();
         assertThat(result.stderr()).contains(reason);
         assertThat(result.stdout()).isEmpty();

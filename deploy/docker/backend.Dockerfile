@@ -1,0 +1,53 @@
+# syntax=docker/dockerfile:1
+# The backend image (REST API, and the migrate-only mode the PRE_DEPLOY job runs).
+# Build context: the repository root.
+#   docker build -f deploy/docker/backend.Dockerfile -t reelport-backend .
+# Run:      docker run -e DATABASE_URL=... -e REDIS_URL=... -p 8080:8080 reelport-backend
+# Migrate:  docker run -e DATABASE_URL=... reelport-backend \
+#             java -cp /opt/reelport/app/reelport-backend.jar io.reelport.backend.platform.DatabaseMigration
+# The three Dockerfiles differ only where their services do; keep them in step (docs/operations.md).
+
+ARG JDK_IMAGE=eclipse-temurin:25-jdk-noble
+ARG JRE_IMAGE=eclipse-temurin:25-jre-noble
+
+FROM ${JDK_IMAGE} AS build
+WORKDIR /src
+# Maven 3.9 on JDK 25 would warn about sun.misc.Unsafe on every run.
+ENV MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow"
+# The poms first: this layer, with every dependency and plugin, is rebuilt only when a pom changes.
+COPY .mvn/ .mvn/
+COPY mvnw pom.xml ./
+COPY common/pom.xml common/
+COPY test-support/pom.xml test-support/
+COPY backend/pom.xml backend/
+COPY worker/pom.xml worker/
+COPY edge/pom.xml edge/
+COPY deploy/pom.xml deploy/
+RUN ./mvnw -B -q -pl backend -am -DskipTests -Dmdep.skip=true -Dspring-boot.repackage.skip=true package
+COPY common/src/ common/src/
+COPY test-support/src/ test-support/src/
+COPY backend/src/ backend/src/
+# Tests ran in CI; the image only packages. The layered extraction puts dependencies (rarely
+# changing) and the application (changing every build) into separate image layers.
+RUN ./mvnw -B -q -pl backend -am -DskipTests -Dmdep.skip=true package \
+ && java -Djarmode=tools -jar backend/target/reelport-backend.jar extract --layers --destination /layers
+
+FROM ${JRE_IMAGE}
+# An unprivileged user; group 0 so that the image also runs under an arbitrary uid.
+RUN useradd --system --uid 10001 --gid 0 --home-dir /var/lib/reelport --create-home --shell /usr/sbin/nologin reelport \
+ && chmod g=u /var/lib/reelport
+WORKDIR /opt/reelport/app
+COPY --from=build /layers/dependencies/ ./
+COPY --from=build /layers/spring-boot-loader/ ./
+COPY --from=build /layers/snapshot-dependencies/ ./
+COPY --from=build /layers/application/ ./
+WORKDIR /var/lib/reelport
+USER 10001
+# The JVM sizes its heap from the container's memory limit; leave room for metaspace, threads and
+# direct buffers. Out of memory ends the process so that the platform restarts it. Replace the
+# whole variable to tune (docs/operations.md).
+ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8080
+# Exec form without a shell: java is PID 1 and gets SIGTERM itself, and Spring Boot shuts down
+# gracefully (server.shutdown=graceful). No ENTRYPOINT, so a platform run command replaces it whole.
+CMD ["java", "-jar", "/opt/reelport/app/reelport-backend.jar"]
