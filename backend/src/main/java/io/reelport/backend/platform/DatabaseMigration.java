@@ -45,6 +45,9 @@ public final class DatabaseMigration {
         SpringApplication application = new SpringApplication(DatabaseMigration.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(Banner.Mode.OFF);
+        // Flyway needs a connection or two; the default pool of ten would take from the budget
+        // the running backend instances share while a deploy migrates. Configuration may still set it.
+        application.setDefaultProperties(Map.of("spring.datasource.hikari.maximum-pool-size", "2"));
         application.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(
                 new MapPropertySource("reelportMigrateOnly", Map.of("spring.flyway.enabled", "true"))));
         try (ConfigurableApplicationContext context = application.run(args)) {
