@@ -48,5 +48,7 @@ USER 10001
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED"
 EXPOSE 8082
 # Exec form without a shell: java is PID 1 and gets SIGTERM itself, and Spring Boot shuts down
-# gracefully (server.shutdown=graceful). No ENTRYPOINT, so a platform run command replaces it whole.
+# gracefully (server.shutdown=graceful). The base image's entrypoint (a CA-certificate import
+# helper) is cleared, so that a platform run command replaces the whole command line.
+ENTRYPOINT []
 CMD ["java", "-jar", "/opt/reelport/app/reelport-edge.jar"]

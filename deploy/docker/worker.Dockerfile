@@ -36,7 +36,8 @@ RUN ./mvnw -B -q -pl worker -am -DskipTests -Dmdep.skip=true package \
 FROM ${JRE_IMAGE}
 # The bundled ffmpeg links a few system libraries for capture devices Reelport never uses
 # (PulseAudio, ALSA, XCB, DRM); minimal images lack them (docs/architecture.md). tini as PID 1
-# forwards SIGTERM to the JVM and reaps the ffmpeg processes the worker starts.
+# (in place of the base image's CA-certificate entrypoint) forwards SIGTERM to the JVM and reaps
+# the ffmpeg processes the worker starts.
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       libpulse0 libasound2t64 libxcb1 libxcb-shm0 libdrm2 tini \
