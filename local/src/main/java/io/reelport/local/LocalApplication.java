@@ -3,6 +3,7 @@ package io.reelport.local;
 import io.reelport.local.platform.RunningPlatform;
 import io.reelport.local.platform.StartingPlatform;
 import io.reelport.local.services.ServiceProcess;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,14 +50,21 @@ public class LocalApplication {
         }, "reelport-local-stop"));
         // Ctrl-C and SIGTERM are how a user stops the platform: a normal end, so exit status 0
         // rather than the JVM's 130 or 143. Shutdown hooks run either way.
-        Signal.handle(new Signal("INT"), signal -> System.exit(0));
-        Signal.handle(new Signal("TERM"), signal -> System.exit(0));
+        AtomicBoolean stopRequested = new AtomicBoolean();
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                stopRequested.set(true);
+                System.exit(0);
+            });
+        }
 
         StartingPlatform.Started started;
         try {
             started = new StartingPlatform(properties, System.getenv(), line -> log.warn("{}", line)).start(platform::set);
         } catch (LaunchException e) {
-            log.error("Reelport did not start: {}", e.getMessage());
+            if (!stopRequested.get()) { // else: the user stopped it while it was starting
+                log.error("Reelport did not start: {}", e.getMessage());
+            }
             return 1;
         }
         System.out.print(started.briefing().text());

@@ -10,6 +10,7 @@ import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageProperties;
 import io.reelport.local.process.Detached;
 import io.reelport.testsupport.lookup.LocalPorts;
+import io.reelport.testsupport.postgres.PostgresServer;
 import io.reelport.testsupport.postgres.TestPostgres;
 import io.reelport.testsupport.redis.TestRedis;
 import java.io.IOException;
@@ -88,9 +89,22 @@ class RunningTheLocalPlatformTest {
                 "LOCAL_DATABASE_NAME", database,
                 "REDIS_NAMESPACE", namespace.namespace()));
         int[] servicePorts = {port(environment, "BACKEND_PORT"), port(environment, "WORKER_PORT"), port(environment, "EDGE_PORT")};
+        // The machine's servers, as test-support found them (on this project's machines: 5432 and 6379).
+        PostgresServer postgres = TestPostgres.server();
+        URI postgresUri = URI.create(postgres.jdbcUrl("postgres").substring("jdbc:".length()));
+        URI redisUri = URI.create(TestRedis.url());
+        assertThat(List.of(postgresUri.getHost(), redisUri.getHost())).as("test servers on this machine")
+                .allMatch(host -> host.equals("127.0.0.1") || host.equals("localhost"));
+        environment.put("PGUSER", postgres.username());
+        if (postgres.password() != null) {
+            environment.put("PGPASSWORD", postgres.password());
+        }
+        String databaseUrl = "postgresql://" + postgres.username() + (postgres.password() == null ? "" : ":" + postgres.password())
+                + "@127.0.0.1:" + postgresUri.getPort() + "/" + database;
 
-        // First run: the machine's PostgreSQL and Redis (found on their usual ports), an embedded s3proxy.
-        Process first = launch(environment, directory.resolve("first.out"));
+        // First run: the machine's PostgreSQL and Redis (found on their ports), an embedded s3proxy.
+        Process first = launch(environment, directory.resolve("first.out"),
+                "--reelport.local.postgres.local-port=" + postgresUri.getPort(), "--reelport.local.redis.local-port=" + redisUri.getPort());
         String briefing = awaitRunning(first, directory.resolve("first.out"));
         for (int port : servicePorts) {
             assertThat(readiness(port)).as("readiness on port " + port).isEqualTo("{\"status\":\"UP\"}");
@@ -121,7 +135,7 @@ class RunningTheLocalPlatformTest {
 
         Map<String, String> backend = environmentOf(first, "reelport-backend.jar");
         Map<String, String> edge = environmentOf(first, "reelport-edge.jar");
-        assertThat(backend).containsEntry("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + database)
+        assertThat(backend).containsEntry("DATABASE_URL", databaseUrl)
                 .containsEntry("REDIS_NAMESPACE", namespace.namespace())
                 .containsEntry("BOOTSTRAP_ADMIN_EMAIL", secrets.get("BOOTSTRAP_ADMIN_EMAIL"))
                 .containsEntry("BOOTSTRAP_ADMIN_PASSWORD", secrets.get("BOOTSTRAP_ADMIN_PASSWORD"))
@@ -145,11 +159,11 @@ class RunningTheLocalPlatformTest {
         }
 
         // Second run on the same data folder: DATABASE_URL given, embedded Redis (no lookup on 6379).
-        environment.put("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/" + database);
+        environment.put("DATABASE_URL", databaseUrl);
         environment.put("LOCAL_REDIS_PORT", Integer.toString(LocalPorts.free()));
         Process second = launch(environment, directory.resolve("second.out"), "--reelport.local.redis.local-port=0");
         String secondBriefing = awaitRunning(second, directory.resolve("second.out"));
-        assertThat(secondBriefing).contains("DATABASE_URL jdbc:postgresql://127.0.0.1:5432/" + database,
+        assertThat(secondBriefing).contains("DATABASE_URL jdbc:postgresql://127.0.0.1:" + postgresUri.getPort() + "/" + database,
                 "embedded Redis 127.0.0.1:" + environment.get("LOCAL_REDIS_PORT"));
         assertThat(Files.readAllBytes(secretsFile)).as("secrets reused, not regenerated").isEqualTo(secretsAsCreated);
         for (int port : servicePorts) {

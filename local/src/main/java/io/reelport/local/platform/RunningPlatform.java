@@ -94,13 +94,16 @@ public final class RunningPlatform {
      */
     public void stop() {
         List<ServiceProcess> toStop;
+        boolean alreadyStopping;
         synchronized (this) {
-            if (stopping) {
-                awaitStopped();
-                return;
-            }
+            alreadyStopping = stopping;
             stopping = true;
             toStop = List.copyOf(services);
+        }
+        if (alreadyStopping) {
+            // Outside the lock: the first caller needs it to take parts off the list.
+            awaitStopped();
+            return;
         }
         try {
             stopServices(toStop);

@@ -78,6 +78,8 @@ class ProcessGuardTest {
     @Test
     void killsWhatIgnoresSigtermAfterTheGracePeriod() throws Exception {
         Process stubborn = sleeper("trap '' TERM");
+        // Once the shell has become sleep, SIGTERM is ignored for good.
+        await().atMost(Duration.ofSeconds(5)).until(() -> stubborn.info().command().orElse("").endsWith("sleep"));
         ProcessGuard guard = guard(Duration.ofSeconds(1));
         guard.watch(stubborn.pid(), false);
 

@@ -2,6 +2,7 @@ package io.reelport.local.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.reelport.local.LaunchException;
@@ -9,6 +10,7 @@ import io.reelport.testsupport.lookup.LocalPorts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -87,9 +89,9 @@ class ServiceProcessTest {
         int port = serveReadiness(503);
         service = start(port, "echo 'waiting for the database'; exec sleep 300");
 
-        assertThatThrownBy(() -> service.awaitReady(Duration.ofSeconds(1), () -> false))
+        assertThatThrownBy(() -> service.awaitReady(Duration.ofSeconds(2), () -> false))
                 .isInstanceOf(LaunchException.class)
-                .hasMessageStartingWith("backend was not ready within 1 s (http://127.0.0.1:" + port
+                .hasMessageStartingWith("backend was not ready within 2 s (http://127.0.0.1:" + port
                         + "/actuator/health/readiness: HTTP 503 {\"status\":\"OUT_OF_SERVICE\"})")
                 .hasMessageContaining("waiting for the database")
                 .hasMessageEndingWith("LOCAL_READY_TIMEOUT=5m.");
@@ -126,7 +128,8 @@ class ServiceProcessTest {
 
     @Test
     void killsAServiceAndWhatItStartedWhenSigtermIsNotEnough() {
-        service = start(LocalPorts.free(), "trap '' TERM; sleep 300 & wait; wait");
+        service = start(LocalPorts.free(), "trap '' TERM; sleep 300 & echo ignoring-sigterm; wait; wait");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(service.logFile()).contains("ignoring-sigterm"));
         long started = System.nanoTime();
 
         service.requestStop();
