@@ -24,11 +24,11 @@ final class EmbeddedPostgresServer implements Found.Stoppable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
+    private final Optional<Long> postmasterPid;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
+        this.postmasterPid = readPostmasterPid(dataDirectory);
     }
 
     static EmbeddedPostgresServer start(Path dataDirectory, int port, Path logFile) {
@@ -66,6 +66,11 @@ final class EmbeddedPostgresServer implements Found.Stoppable {
 
     @Override
     public Optional<Long> pid() {
+        return postmasterPid;
+    }
+
+    /** The first line of {@code postmaster.pid}, which the server removes when it stops. */
+    private static Optional<Long> readPostmasterPid(Path dataDirectory) {
         try {
             String first = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.US_ASCII).get(0);
             return Optional.of(Long.parseLong(first.strip()));

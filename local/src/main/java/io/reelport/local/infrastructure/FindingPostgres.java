@@ -36,25 +36,29 @@ import org.slf4j.LoggerFactory;
 public final class FindingPostgres {
 
     private static final Logger log = LoggerFactory.getLogger(FindingPostgres.class);
+    static final String OWNER_COMMENT = "Reelport local runner, data folder ";
 
     private final LocalProperties.Postgres settings;
     private final Path dataDirectory;
     private final LogFiles logs;
     private final Map<String, String> environment;
     private final boolean root;
+    private final String owner;
 
     /**
      * @param dataDirectory where the embedded server keeps its data
+     * @param owner         the launcher's data folder, recorded on the database it creates
      * @param environment   for {@code PGUSER} and {@code PGPASSWORD}
      * @param root          whether the launcher runs as root (no embedded server then)
      */
-    public FindingPostgres(LocalProperties.Postgres settings, Path dataDirectory, LogFiles logs,
+    public FindingPostgres(LocalProperties.Postgres settings, Path dataDirectory, Path owner, LogFiles logs,
             Map<String, String> environment, boolean root) {
         this.settings = settings;
         this.dataDirectory = dataDirectory;
         this.logs = logs;
         this.environment = environment;
         this.root = root;
+        this.owner = owner.toAbsolutePath().normalize().toString();
     }
 
     /** @return the {@code DATABASE_URL} for the backend */
@@ -134,10 +138,12 @@ public final class FindingPostgres {
     /** Connects to the server's {@code postgres} database and creates ours unless it exists. */
     private void createDatabaseIfMissing(int port, String user, String password) throws SQLException {
         try (Connection connection = connect("jdbc:postgresql://127.0.0.1:" + port + "/postgres", user, password)) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            try (PreparedStatement exists = connection.prepareStatement(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = ?")) {
                 exists.setString(1, settings.database());
                 try (ResultSet row = exists.executeQuery()) {
                     if (row.next()) {
+                        warnIfAnotherFoldersDatabase(row.getString(1), port);
                         return;
                     }
                 }
@@ -145,8 +151,23 @@ public final class FindingPostgres {
             try (Statement create = connection.createStatement()) {
                 // The name is validated as [a-z_][a-z0-9_]* (LocalProperties), so it needs no quoting.
                 create.execute("CREATE DATABASE " + settings.database());
+                create.execute("COMMENT ON DATABASE " + settings.database() + " IS '"
+                        + (OWNER_COMMENT + owner).replace("'", "''") + "'");
                 log.info("Created database {} on 127.0.0.1:{}", settings.database(), port);
             }
+        }
+    }
+
+    /**
+     * A database on a shared server outlives the data folder that created it, and another checkout
+     * on the same machine finds it too; its admin, users and assets then belong to the other
+     * folder's secrets and objects. Worth a warning, not a refusal: it may be what the user wants.
+     */
+    private void warnIfAnotherFoldersDatabase(String comment, int port) {
+        if (comment != null && comment.startsWith(OWNER_COMMENT) && !comment.equals(OWNER_COMMENT + owner)) {
+            log.warn("Database {} on 127.0.0.1:{} was created for {}: its admin password and assets are that folder's."
+                    + " Set LOCAL_DATABASE_NAME for a database of this folder's own.", settings.database(), port,
+                    comment.substring(OWNER_COMMENT.length()));
         }
     }
 

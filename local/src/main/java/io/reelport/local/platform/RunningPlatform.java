@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -109,8 +110,9 @@ public final class RunningPlatform {
             stopServices(toStop);
             Found.Stoppable part;
             while ((part = nextInfrastructure()) != null) {
+                Optional<Long> pid = part.pid();
                 part.stop();
-                part.pid().ifPresent(guard::forget);
+                pid.ifPresent(guard::forget);
             }
             errorEcho.close();
             guard.close();

@@ -87,7 +87,7 @@ public final class StartingPlatform {
         RunningPlatform platform = new RunningPlatform(guard, new ErrorEcho(console), properties.services().stopTimeout());
         onPlatform.accept(platform);
         try {
-            Found<String> database = new FindingPostgres(properties.postgres(), data.resolve("postgres"),
+            Found<String> database = new FindingPostgres(properties.postgres(), data.resolve("postgres"), data,
                     logs, environment, isRoot()).find();
             database.started().ifPresent(platform::add);
             log.info("PostgreSQL: {}", database.description());

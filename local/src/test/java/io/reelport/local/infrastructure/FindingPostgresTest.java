@@ -27,9 +27,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** The lookup order against a real PostgreSQL (the one test-support finds, standing in for the machine's). */
+@ExtendWith(OutputCaptureExtension.class)
 class FindingPostgresTest {
 
     @TempDir
@@ -38,7 +42,7 @@ class FindingPostgresTest {
     String createdDatabase;
 
     FindingPostgres finding(LocalProperties.Postgres settings, Map<String, String> environment, boolean root) {
-        return new FindingPostgres(settings, directory.resolve("postgres"), new LogFiles(directory.resolve("logs")),
+        return new FindingPostgres(settings, directory.resolve("postgres"), directory, new LogFiles(directory.resolve("logs")),
                 environment, root);
     }
 
@@ -84,31 +88,58 @@ class FindingPostgresTest {
 
     @Test
     void theMachinesServerGetsItsOwnDatabaseCreatedOnceAndReused() throws Exception {
-        PostgresServer server = TestPostgres.server();
-        URI admin = URI.create(server.jdbcUrl("postgres").substring("jdbc:".length()));
-        assertThat(admin.getHost()).as("the test PostgreSQL is on this machine").isIn("127.0.0.1", "localhost");
-        createdDatabase = "rpt_local_" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
         Map<String, String> environment = new HashMap<>();
-        environment.put("PGUSER", server.username());
-        if (server.password() != null) {
-            environment.put("PGPASSWORD", server.password());
-        }
-        LocalProperties.Postgres settings = new LocalProperties.Postgres("", createdDatabase, admin.getPort(), 15432);
+        int port = machineServer(environment);
+        String user = environment.get("PGUSER");
+        createdDatabase = "rpt_local_" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
+        LocalProperties.Postgres settings = new LocalProperties.Postgres("", createdDatabase, port, 15432);
 
         Found<String> first = finding(settings, environment, true).find();
         Found<String> second = finding(settings, environment, true).find();
 
         assertThat(first.started()).as("the machine's server is not ours to stop").isEmpty();
-        assertThat(first.description()).isEqualTo("local server 127.0.0.1:" + admin.getPort() + " as " + server.username()
-                + ", database " + createdDatabase);
+        assertThat(first.description()).isEqualTo("local server 127.0.0.1:" + port + " as " + user + ", database " + createdDatabase);
         assertThat(second.value()).isEqualTo(first.value());
         DatabaseUrl url = DatabaseUrl.parse(first.value());
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + admin.getPort() + "/" + createdDatabase);
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:" + port + "/" + createdDatabase);
         try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.username(), url.password());
-             ResultSet row = connection.createStatement().executeQuery("SELECT current_database()")) {
+             ResultSet row = connection.createStatement().executeQuery(
+                     "SELECT current_database(), shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = current_database()")) {
             assertThat(row.next()).isTrue();
             assertThat(row.getString(1)).isEqualTo(createdDatabase);
+            assertThat(row.getString(2)).isEqualTo("Reelport local runner, data folder " + directory.toAbsolutePath());
         }
+    }
+
+    @Test
+    void aDatabaseThatAnotherDataFolderCreatedIsUsedWithAWarning(CapturedOutput output) {
+        Map<String, String> environment = new HashMap<>();
+        int port = machineServer(environment);
+        createdDatabase = "rpt_local_" + HexFormat.of().formatHex(SecureRandom.getSeed(4));
+        LocalProperties.Postgres settings = new LocalProperties.Postgres("", createdDatabase, port, 15432);
+        Path otherCheckout = directory.resolve("other-checkout/.reelport");
+        new FindingPostgres(settings, otherCheckout.resolve("postgres"), otherCheckout, new LogFiles(directory.resolve("logs")),
+                environment, true).find();
+        assertThat(output.getOut()).doesNotContain("was created for");
+
+        Found<String> found = finding(settings, environment, true).find();
+
+        assertThat(found.description()).endsWith("database " + createdDatabase);
+        assertThat(output.getOut()).contains("Database " + createdDatabase + " on 127.0.0.1:" + port + " was created for "
+                + otherCheckout.toAbsolutePath() + ": its admin password and assets are that folder's."
+                + " Set LOCAL_DATABASE_NAME for a database of this folder's own.");
+    }
+
+    /** The test PostgreSQL's port, with its user (and password) put in {@code environment}. */
+    static int machineServer(Map<String, String> environment) {
+        PostgresServer server = TestPostgres.server();
+        URI admin = URI.create(server.jdbcUrl("postgres").substring("jdbc:".length()));
+        assertThat(admin.getHost()).as("the test PostgreSQL is on this machine").isIn("127.0.0.1", "localhost");
+        environment.put("PGUSER", server.username());
+        if (server.password() != null) {
+            environment.put("PGPASSWORD", server.password());
+        }
+        return admin.getPort();
     }
 
     @Test
