@@ -49,7 +49,8 @@ public class LocalApplication {
             }
         }, "reelport-local-stop"));
         // Ctrl-C and SIGTERM are how a user stops the platform: a normal end, so exit status 0
-        // rather than the JVM's 130 or 143. Shutdown hooks run either way.
+        // rather than the JVM's 130 or 143. Shutdown hooks run either way. sun.misc.Signal is one
+        // of the internal APIs JEP 260 keeps accessible (jdk.unsupported) for exactly this.
         AtomicBoolean stopRequested = new AtomicBoolean();
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> {
