@@ -21,6 +21,7 @@ COPY backend/pom.xml backend/
 COPY worker/pom.xml worker/
 COPY edge/pom.xml edge/
 COPY deploy/pom.xml deploy/
+COPY local/pom.xml local/
 RUN ./mvnw -B -q -pl edge -am -DskipTests -Dmdep.skip=true -Dspring-boot.repackage.skip=true package
 COPY common/src/ common/src/
 COPY test-support/src/ test-support/src/
