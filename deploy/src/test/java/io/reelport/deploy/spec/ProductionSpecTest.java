@@ -55,8 +55,7 @@ class ProductionSpecTest {
     static final Map<String, Set<String>> ANNOUNCED = Map.of(
             "backend", Set.of("EDGE_PUBLIC_URL", "CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER", "REGISTRATION_MODE",
                     "BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD"),
-            "edge", Set.of("CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER"),
-            "worker", Set.of("MASTERS_RETENTION_DAYS", "FFMPEG_PATH", "FFPROBE_PATH"));
+            "edge", Set.of("CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER"));
 
     /** Never in plain text. */
     static final Set<String> SECRETS = Set.of("JWT_KEYS", "PLAYBACK_KEYS", "S3_ACCESS_KEY", "S3_SECRET_KEY",
