@@ -37,12 +37,13 @@ public final class WorkerMetrics {
                 .description("Media seconds transcoded per wall-clock second").register(registry);
         for (Outcome outcome : Outcome.values()) {
             counter(outcome);
+            timer(outcome);
         }
     }
 
     public void job(Outcome outcome, Duration took) {
         counter(outcome).increment();
-        Timer.builder("reelport.worker.job.duration").tag("outcome", tag(outcome)).register(registry).record(took);
+        timer(outcome).record(took);
     }
 
     public void realtimeFactor(double mediaSeconds, Duration took) {
@@ -54,6 +55,11 @@ public final class WorkerMetrics {
     public void streamState(long lagValue, long pendingValue) {
         lag.set(lagValue);
         pending.set(pendingValue);
+    }
+
+    private Timer timer(Outcome outcome) {
+        return Timer.builder("reelport.worker.job.duration").tag("outcome", tag(outcome))
+                .description("Wall-clock time of a job on this worker, by outcome").register(registry);
     }
 
     private Counter counter(Outcome outcome) {
