@@ -1,11 +1,10 @@
 package io.reelport.backend.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.reelport.backend.asset.Refusals.assertRefused;
 
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.EditingAsset;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
 import io.reelport.common.storage.S3Clients;
@@ -239,12 +238,5 @@ class UploadsTest {
         assertThat(uploads.find(ticket.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.ABORTED);
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
                 HttpStatus.CONFLICT, "UPLOAD_ABORTED");
-    }
-
-    static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, HttpStatus status, String code) {
-        assertThatThrownBy(call).isInstanceOfSatisfying(Refusal.class, refusal -> {
-            assertThat(refusal.code()).as(refusal.getMessage()).isEqualTo(code);
-            assertThat(refusal.status()).isEqualTo(status);
-        });
     }
 }
