@@ -25,7 +25,7 @@ public record Asset(UUID id, UUID ownerId, String title, String description, Ass
 
     public void requireManageableBy(Caller caller) {
         if (!manageableBy(caller)) {
-            throw Refusal.forbidden("ASSET_FORBIDDEN", caller.can(Role.EDITOR)
+            throw Refusal.forbidden("asset_forbidden", caller.can(Role.EDITOR)
                     ? "asset " + id + " belongs to another user; editors manage their own assets"
                     : "role " + caller.role() + " may not change assets");
         }

@@ -39,7 +39,7 @@ public class AssetCatalog {
     public Page list(Filter filter, String cursor, Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw Refusal.invalid("LIMIT_INVALID", "limit must be between 1 and " + MAX_LIMIT);
+            throw Refusal.invalid("limit_invalid", "limit must be between 1 and " + MAX_LIMIT);
         }
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
         String text = filter.titleContains() == null || filter.titleContains().isBlank() ? null
@@ -83,7 +83,7 @@ public class AssetCatalog {
                 long micros = Long.parseLong(parts[0]);
                 return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(parts[1]));
             } catch (RuntimeException bad) {
-                throw Refusal.invalid("CURSOR_INVALID", "cursor is not one this API returned as nextCursor");
+                throw Refusal.invalid("cursor_invalid", "cursor is not one this API returned as nextCursor");
             }
         }
     }

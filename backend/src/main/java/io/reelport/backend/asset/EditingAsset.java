@@ -26,7 +26,7 @@ public class EditingAsset {
     @Transactional
     public Asset create(Caller caller, String title, String description) {
         if (!caller.can(io.reelport.backend.auth.Role.EDITOR)) {
-            throw Refusal.forbidden("ASSET_FORBIDDEN", "role " + caller.role() + " may not create assets");
+            throw Refusal.forbidden("asset_forbidden", "role " + caller.role() + " may not create assets");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Asset asset = new Asset(UUID.randomUUID(), caller.userId(), checkedTitle(title), checkedDescription(description),
@@ -58,7 +58,7 @@ public class EditingAsset {
     private static String checkedTitle(String title) {
         String stripped = title == null ? "" : title.strip();
         if (stripped.isEmpty() || stripped.length() > MAX_TITLE || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw Refusal.invalid("ASSET_TITLE_INVALID", "title must be 1 to " + MAX_TITLE
+            throw Refusal.invalid("asset_title_invalid", "title must be 1 to " + MAX_TITLE
                     + " characters without control characters");
         }
         return stripped;
@@ -69,7 +69,7 @@ public class EditingAsset {
             return null;
         }
         if (description.length() > MAX_DESCRIPTION) {
-            throw Refusal.invalid("ASSET_DESCRIPTION_INVALID", "description must be at most " + MAX_DESCRIPTION + " characters");
+            throw Refusal.invalid("asset_description_invalid", "description must be at most " + MAX_DESCRIPTION + " characters");
         }
         return description.strip();
     }

@@ -27,7 +27,7 @@ public class Refusal extends RuntimeException {
     }
 
     public static Refusal notFound(String what, Object id) {
-        return new Refusal(HttpStatus.NOT_FOUND, what.toUpperCase(java.util.Locale.ROOT) + "_NOT_FOUND",
+        return new Refusal(HttpStatus.NOT_FOUND, what.toLowerCase(java.util.Locale.ROOT) + "_not_found",
                 "no " + what.toLowerCase(java.util.Locale.ROOT) + " " + id);
     }
 

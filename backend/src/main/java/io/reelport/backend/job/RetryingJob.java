@@ -36,11 +36,11 @@ public class RetryingJob {
         Job found = jobs.find(jobId).orElseThrow(() -> Refusal.notFound("job", jobId));
         var asset = assets.lock(found.assetId()).orElseThrow();
         if (asset.deleted()) {
-            throw Refusal.conflict("ASSET_DELETED", "asset " + asset.id() + " is deleted");
+            throw Refusal.conflict("asset_deleted", "asset " + asset.id() + " is deleted");
         }
         Job job = jobs.lock(jobId).orElseThrow();
         if (job.status() != JobStatus.FAILED) {
-            throw Refusal.conflict("JOB_NOT_FAILED", "job " + jobId + " is " + job.status() + "; only a failed job is retried");
+            throw Refusal.conflict("job_not_failed", "job " + jobId + " is " + job.status() + "; only a failed job is retried");
         }
         Instant now = clock.instant();
         JobMessage last = jobs.lastMessage(jobId).orElseThrow();

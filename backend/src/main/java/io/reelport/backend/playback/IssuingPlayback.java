@@ -57,12 +57,12 @@ public class IssuingPlayback {
     public Urls issue(Caller caller, UUID assetId, Request request) {
         Asset asset = assets.find(assetId).orElseThrow(() -> Refusal.notFound("asset", assetId));
         if (asset.deleted()) {
-            throw new Refusal(org.springframework.http.HttpStatus.GONE, "ASSET_DELETED", "asset " + assetId + " is deleted");
+            throw new Refusal(org.springframework.http.HttpStatus.GONE, "asset_deleted", "asset " + assetId + " is deleted");
         }
         Duration ttl = ttl(request.ttlSeconds());
         UUID versionId = request.versionId() != null ? request.versionId() : asset.liveVersionId();
         if (versionId == null) {
-            throw Refusal.conflict("ASSET_NOT_READY", "asset " + assetId + " has no live version yet");
+            throw Refusal.conflict("asset_not_ready", "asset " + assetId + " has no live version yet");
         }
         boolean live = versionId.equals(asset.liveVersionId());
         if (!live && !asset.reviewableBy(caller)) {
@@ -72,7 +72,7 @@ public class IssuingPlayback {
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
                 .orElseThrow(() -> Refusal.notFound("version", versionId));
         if (version.status() != VersionStatus.READY) {
-            throw Refusal.conflict("VERSION_NOT_READY", "version " + versionId + " is " + version.status()
+            throw Refusal.conflict("version_not_ready", "version " + versionId + " is " + version.status()
                     + "; playback needs a READY version");
         }
         Instant expiresAt = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
@@ -87,7 +87,7 @@ public class IssuingPlayback {
             return properties.defaultTtl();
         }
         if (ttlSeconds < 1 || ttlSeconds > properties.maxTtl().toSeconds()) {
-            throw Refusal.invalid("PLAYBACK_TTL_INVALID", "ttlSeconds must be between 1 and "
+            throw Refusal.invalid("playback_ttl_invalid", "ttlSeconds must be between 1 and "
                     + properties.maxTtl().toSeconds());
         }
         return Duration.ofSeconds(ttlSeconds);

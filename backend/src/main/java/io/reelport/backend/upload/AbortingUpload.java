@@ -32,7 +32,7 @@ public class AbortingUpload {
             case ABORTED, EXPIRED -> {
                 return;
             }
-            case PROMOTED -> throw Refusal.conflict("UPLOAD_PROMOTED",
+            case PROMOTED -> throw Refusal.conflict("upload_promoted",
                     "upload " + uploadId + " is a version now; delete the asset instead");
             case PENDING, COMPLETED -> { }
         }

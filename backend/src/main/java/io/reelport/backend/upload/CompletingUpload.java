@@ -53,7 +53,7 @@ public class CompletingUpload {
             case COMPLETED, PROMOTED -> {
                 return upload;
             }
-            case ABORTED, EXPIRED -> throw Refusal.conflict("UPLOAD_" + upload.status(),
+            case ABORTED, EXPIRED -> throw Refusal.conflict("upload_" + upload.status().name().toLowerCase(java.util.Locale.ROOT),
                     "upload " + uploadId + " was " + upload.status().name().toLowerCase() + "; start a new upload");
             case PENDING -> { }
         }
@@ -88,18 +88,18 @@ public class CompletingUpload {
      */
     private void completeMultipart(Upload upload, List<PartETag> claimed) {
         if (claimed == null || claimed.isEmpty()) {
-            throw Refusal.invalid("UPLOAD_PARTS_REQUIRED", "a multipart upload completes with the ETag of each of its "
+            throw Refusal.invalid("upload_parts_required", "a multipart upload completes with the ETag of each of its "
                     + upload.partCount() + " parts: parts[{partNumber, etag}]");
         }
         for (PartETag part : claimed) {
             if (part.partNumber() == null || part.partNumber() < 1 || part.partNumber() > upload.partCount()
                     || part.etag() == null || part.etag().isBlank()) {
-                throw Refusal.invalid("UPLOAD_PARTS_INVALID", "each part needs a partNumber from 1 to "
+                throw Refusal.invalid("upload_parts_invalid", "each part needs a partNumber from 1 to "
                         + upload.partCount() + " and the etag its upload returned");
             }
         }
         if (claimed.stream().map(PartETag::partNumber).distinct().count() != upload.partCount()) {
-            throw Refusal.invalid("UPLOAD_PARTS_INVALID", "expected the ETags of all " + upload.partCount()
+            throw Refusal.invalid("upload_parts_invalid", "expected the ETags of all " + upload.partCount()
                     + " parts, each once; got " + claimed.size());
         }
         String bucket = storage.buckets().staging();
@@ -108,7 +108,7 @@ public class CompletingUpload {
             stored = s3.listPartsPaginator(request -> request.bucket(bucket).key(upload.stagingKey())
                     .uploadId(upload.multipartUploadId())).parts().stream().toList();
         } catch (NoSuchUploadException gone) {
-            throw Refusal.conflict("UPLOAD_ABORTED", "storage no longer has multipart upload " + upload.id());
+            throw Refusal.conflict("upload_aborted", "storage no longer has multipart upload " + upload.id());
         }
         long total = stored.stream().mapToLong(Part::size).sum();
         if (stored.size() != upload.partCount() || total != upload.sizeBytes()) {
@@ -124,7 +124,7 @@ public class CompletingUpload {
                     .multipartUpload(multipart -> multipart.parts(completed)));
         } catch (S3Exception refused) {
             if (refused.statusCode() == 400) {
-                throw Refusal.invalid("UPLOAD_PARTS_INVALID", "storage refused the part list: "
+                throw Refusal.invalid("upload_parts_invalid", "storage refused the part list: "
                         + refused.awsErrorDetails().errorCode() + "; send each part's ETag as its PUT returned it");
             }
             throw refused;
@@ -137,12 +137,12 @@ public class CompletingUpload {
     }
 
     private static Refusal missing(Upload upload) {
-        return Refusal.conflict("UPLOAD_MISSING", "nothing has been uploaded for upload " + upload.id()
+        return Refusal.conflict("upload_missing", "nothing has been uploaded for upload " + upload.id()
                 + "; PUT the file to the presigned URL, then complete");
     }
 
     private static Refusal sizeMismatch(Upload upload, long found) {
-        return new Refusal(HttpStatus.CONFLICT, "UPLOAD_SIZE_MISMATCH", "storage holds " + found
+        return new Refusal(HttpStatus.CONFLICT, "upload_size_mismatch", "storage holds " + found
                 + " bytes for upload " + upload.id() + " but " + upload.sizeBytes() + " were declared");
     }
 }

@@ -64,18 +64,18 @@ public class PromotingUpload {
     public Promotion promote(Caller caller, UUID assetId, Request request) {
         Asset asset = assets.lockManageable(assetId, caller);
         if (request.uploadId() == null) {
-            throw Refusal.invalid("UPLOAD_ID_REQUIRED", "uploadId is required: the upload to promote");
+            throw Refusal.invalid("upload_id_required", "uploadId is required: the upload to promote");
         }
         String key = request.idempotencyKey() == null || request.idempotencyKey().isBlank() ? null
                 : request.idempotencyKey().strip();
         if (key != null && key.length() > 200) {
-            throw Refusal.invalid("IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be at most 200 characters");
+            throw Refusal.invalid("idempotency_key_invalid", "Idempotency-Key must be at most 200 characters");
         }
         if (key != null) {
             Optional<Version> earlier = versions.findByIdempotencyKey(assetId, key);
             if (earlier.isPresent()) {
                 if (!request.uploadId().equals(earlier.get().uploadId())) {
-                    throw new Refusal(HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED",
+                    throw new Refusal(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
                             "Idempotency-Key '" + key + "' was used for another upload");
                 }
                 return replay(earlier.get());
@@ -88,7 +88,7 @@ public class PromotingUpload {
             return replay(already.get());
         }
         if (upload.status() != UploadStatus.COMPLETED) {
-            throw Refusal.conflict("UPLOAD_NOT_COMPLETED", "upload " + upload.id() + " is "
+            throw Refusal.conflict("upload_not_completed", "upload " + upload.id() + " is "
                     + upload.status().name().toLowerCase(Locale.ROOT) + "; only a completed upload can be promoted");
         }
         String sha256 = declaredSha256(upload, request.sha256());
@@ -119,10 +119,10 @@ public class PromotingUpload {
     private static String declaredSha256(Upload upload, String requested) {
         String fromRequest = requested == null || requested.isBlank() ? null : requested.strip().toLowerCase(Locale.ROOT);
         if (fromRequest != null && !fromRequest.matches("[0-9a-f]{64}")) {
-            throw Refusal.invalid("SHA256_INVALID", "sha256 must be 64 hexadecimal digits");
+            throw Refusal.invalid("sha256_invalid", "sha256 must be 64 hexadecimal digits");
         }
         if (fromRequest != null && upload.sha256() != null && !fromRequest.equals(upload.sha256())) {
-            throw Refusal.conflict("SHA256_CONFLICT", "sha256 differs from the one declared when the upload was created");
+            throw Refusal.conflict("sha256_conflict", "sha256 differs from the one declared when the upload was created");
         }
         return fromRequest != null ? fromRequest : upload.sha256();
     }

@@ -29,7 +29,7 @@ public class PublishingVersion {
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
                 .orElseThrow(() -> Refusal.notFound("version", versionId));
         if (version.status() != VersionStatus.READY) {
-            throw Refusal.conflict("VERSION_NOT_READY", "version " + versionId + " is "
+            throw Refusal.conflict("version_not_ready", "version " + versionId + " is "
                     + version.status() + "; only a READY version can go live");
         }
         assets.updateStatus(assetId, AssetStatus.READY, versionId, clock.instant());

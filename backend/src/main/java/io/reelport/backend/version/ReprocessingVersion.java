@@ -44,11 +44,11 @@ public class ReprocessingVersion {
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
                 .orElseThrow(() -> Refusal.notFound("version", versionId));
         if (version.status() != VersionStatus.READY) {
-            throw Refusal.conflict("VERSION_NOT_READY", "version " + versionId + " is " + version.status()
+            throw Refusal.conflict("version_not_ready", "version " + versionId + " is " + version.status()
                     + "; only a READY version has a master to transcode again (retry its failed job instead)");
         }
         jobs.current(versionId).filter(job -> !job.status().finished()).ifPresent(running -> {
-            throw Refusal.conflict("JOB_IN_PROGRESS", "job " + running.id() + " of this version is still "
+            throw Refusal.conflict("job_in_progress", "job " + running.id() + " of this version is still "
                     + running.status());
         });
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -92,7 +92,7 @@ class UploadsTest {
                 new CreatingUpload.Request("a.mp4", "video/mp4", 1000L, null));
 
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
-                HttpStatus.CONFLICT, "UPLOAD_MISSING");
+                HttpStatus.CONFLICT, "upload_missing");
         assertThat(uploads.find(ticket.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.PENDING);
 
         // The same URL still works, and complete then succeeds.
@@ -112,11 +112,11 @@ class UploadsTest {
         if (wrong.statusCode() == 200) {
             // ...and where it does not, complete does.
             assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
-                    HttpStatus.CONFLICT, "UPLOAD_SIZE_MISMATCH");
+                    HttpStatus.CONFLICT, "upload_size_mismatch");
         } else {
             assertThat(wrong.statusCode()).isEqualTo(403);
             assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
-                    HttpStatus.CONFLICT, "UPLOAD_MISSING");
+                    HttpStatus.CONFLICT, "upload_missing");
         }
         assertThat(uploads.find(ticket.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.PENDING);
     }
@@ -133,7 +133,7 @@ class UploadsTest {
         }
 
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
-                HttpStatus.CONFLICT, "UPLOAD_SIZE_MISMATCH");
+                HttpStatus.CONFLICT, "upload_size_mismatch");
         assertThat(uploads.find(ticket.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.PENDING);
     }
 
@@ -141,17 +141,17 @@ class UploadsTest {
     void refusesDisallowedTypesMismatchedExtensionsAndOversizedFiles() {
         Asset asset = asset();
         assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request("a.pdf", "application/pdf", 10L, null)),
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UPLOAD_CONTENT_TYPE_NOT_ALLOWED");
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_content_type_not_allowed");
         assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request("notes.exe", "video/mp4", 10L, null)),
-                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UPLOAD_EXTENSION_MISMATCH");
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_extension_mismatch");
         assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request("big.mov", "video/quicktime",
-                20L * 1024 * 1024 + 1, null)), HttpStatus.CONTENT_TOO_LARGE, "UPLOAD_TOO_LARGE");
+                20L * 1024 * 1024 + 1, null)), HttpStatus.CONTENT_TOO_LARGE, "upload_too_large");
         assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request("a.mp4", "video/mp4", 0L, null)),
-                HttpStatus.BAD_REQUEST, "UPLOAD_SIZE_REQUIRED");
+                HttpStatus.BAD_REQUEST, "upload_size_required");
         assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request("a.mp4", "video/mp4", 10L, "abc")),
-                HttpStatus.BAD_REQUEST, "SHA256_INVALID");
+                HttpStatus.BAD_REQUEST, "sha256_invalid");
         assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request(" ", "video/mp4", 10L, null)),
-                HttpStatus.BAD_REQUEST, "UPLOAD_FILENAME_REQUIRED");
+                HttpStatus.BAD_REQUEST, "upload_filename_required");
         // Parameters and case in the content type are fine.
         assertThat(creating.create(editor, asset.id(), new CreatingUpload.Request("song.MP3", "Audio/MPEG; charset=x", 10L, null))
                 .contentType()).isEqualTo("audio/mpeg");
@@ -162,10 +162,10 @@ class UploadsTest {
         Asset asset = asset();
         CreatingUpload.Request request = new CreatingUpload.Request("a.mp4", "video/mp4", 10L, null);
         assertRefused(() -> creating.create(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id(), request),
-                HttpStatus.FORBIDDEN, "ASSET_FORBIDDEN");
+                HttpStatus.FORBIDDEN, "asset_forbidden");
         assertRefused(() -> creating.create(Caller.user(editor.userId(), Role.VIEWER), asset.id(), request),
-                HttpStatus.FORBIDDEN, "ASSET_FORBIDDEN");
-        assertRefused(() -> creating.create(editor, UUID.randomUUID(), request), HttpStatus.NOT_FOUND, "ASSET_NOT_FOUND");
+                HttpStatus.FORBIDDEN, "asset_forbidden");
+        assertRefused(() -> creating.create(editor, UUID.randomUUID(), request), HttpStatus.NOT_FOUND, "asset_not_found");
         assertThat(creating.create(Caller.user(UUID.randomUUID(), Role.ADMIN), asset.id(), request).uploadId()).isNotNull();
     }
 
@@ -192,9 +192,9 @@ class UploadsTest {
 
         // Missing parts are refused before anything is completed, so the client can still send them.
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), etags.subList(0, 2)),
-                HttpStatus.BAD_REQUEST, "UPLOAD_PARTS_INVALID");
+                HttpStatus.BAD_REQUEST, "upload_parts_invalid");
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
-                HttpStatus.BAD_REQUEST, "UPLOAD_PARTS_REQUIRED");
+                HttpStatus.BAD_REQUEST, "upload_parts_required");
 
         Upload completed = completing.complete(editor, asset.id(), ticket.uploadId(), etags);
 
@@ -219,7 +219,7 @@ class UploadsTest {
         }
 
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), etags),
-                HttpStatus.CONFLICT, "UPLOAD_SIZE_MISMATCH");
+                HttpStatus.CONFLICT, "upload_size_mismatch");
         assertThat(uploads.find(ticket.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.PENDING);
     }
 
@@ -237,6 +237,6 @@ class UploadsTest {
         assertThat(stagingHas(key)).isFalse();
         assertThat(uploads.find(ticket.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.ABORTED);
         assertRefused(() -> completing.complete(editor, asset.id(), ticket.uploadId(), List.of()),
-                HttpStatus.CONFLICT, "UPLOAD_ABORTED");
+                HttpStatus.CONFLICT, "upload_aborted");
     }
 }

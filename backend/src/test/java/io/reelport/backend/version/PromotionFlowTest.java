@@ -207,7 +207,7 @@ class PromotionFlowTest {
         assertThat(versions.ofAsset(asset.id())).hasSize(1);
         // The same key for a different upload is a client bug, not a replay.
         UUID other = completedUpload(asset, null);
-        assertRefused(() -> promote(asset, other, "key-1"), HttpStatus.UNPROCESSABLE_CONTENT, "IDEMPOTENCY_KEY_REUSED");
+        assertRefused(() -> promote(asset, other, "key-1"), HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused");
     }
 
     @Test
@@ -215,13 +215,13 @@ class PromotionFlowTest {
         Asset asset = editing.create(editor, "Refusals", null);
         CreatingUpload.Ticket pending = creating.create(editor, asset.id(),
                 new CreatingUpload.Request("a.mp4", "video/mp4", 10L, null));
-        assertRefused(() -> promote(asset, pending.uploadId(), null), HttpStatus.CONFLICT, "UPLOAD_NOT_COMPLETED");
-        assertRefused(() -> promote(asset, UUID.randomUUID(), null), HttpStatus.NOT_FOUND, "UPLOAD_NOT_FOUND");
+        assertRefused(() -> promote(asset, pending.uploadId(), null), HttpStatus.CONFLICT, "upload_not_completed");
+        assertRefused(() -> promote(asset, UUID.randomUUID(), null), HttpStatus.NOT_FOUND, "upload_not_found");
         UUID uploadId = completedUpload(asset, "c".repeat(64));
         assertRefused(() -> promoting.promote(editor, asset.id(), new PromotingUpload.Request(uploadId, "d".repeat(64),
-                null, null, null)), HttpStatus.CONFLICT, "SHA256_CONFLICT");
+                null, null, null)), HttpStatus.CONFLICT, "sha256_conflict");
         assertRefused(() -> promoting.promote(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id(),
-                new PromotingUpload.Request(uploadId, null, null, null, null)), HttpStatus.FORBIDDEN, "ASSET_FORBIDDEN");
+                new PromotingUpload.Request(uploadId, null, null, null, null)), HttpStatus.FORBIDDEN, "asset_forbidden");
         assertThat(versions.ofAsset(asset.id())).isEmpty();
         assertThat(assets.find(asset.id()).orElseThrow().status()).isEqualTo(AssetStatus.AWAITING_UPLOAD);
     }
@@ -268,7 +268,7 @@ class PromotionFlowTest {
         UUID firstLive = asset.liveVersionId();
         PromotingUpload.Promotion second = promote(asset, completedUpload(asset, null), null);
         assertRefused(() -> publishing.publish(editor, asset.id(), second.versionId()), HttpStatus.CONFLICT,
-                "VERSION_NOT_READY");
+                "version_not_ready");
         assertThat(assets.find(asset.id()).orElseThrow().status()).isEqualTo(AssetStatus.READY);
 
         emit(succeeded(published(second.jobId(), 1), SEQUENCE.incrementAndGet()));
@@ -279,7 +279,7 @@ class PromotionFlowTest {
 
         assertThat(assets.find(asset.id()).orElseThrow().liveVersionId()).isEqualTo(second.versionId());
         assertRefused(() -> publishing.publish(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id(), firstLive),
-                HttpStatus.FORBIDDEN, "ASSET_FORBIDDEN");
+                HttpStatus.FORBIDDEN, "asset_forbidden");
     }
 
     @Test
@@ -292,7 +292,7 @@ class PromotionFlowTest {
         assertThat(failed.failureCode()).isEqualTo("STORAGE_UNAVAILABLE");
         assertThat(assets.find(asset.id()).orElseThrow().status()).isEqualTo(AssetStatus.FAILED);
         assertRefused(() -> playback.issue(editor, asset.id(), new IssuingPlayback.Request(null, null)),
-                HttpStatus.CONFLICT, "ASSET_NOT_READY");
+                HttpStatus.CONFLICT, "asset_not_ready");
 
         Job retried = retrying.retry(promotion.jobId());
 
@@ -304,7 +304,7 @@ class PromotionFlowTest {
         emit(succeeded(second, SEQUENCE.incrementAndGet()));
         awaitVersion(promotion.versionId(), VersionStatus.READY);
         assertThat(assets.find(asset.id()).orElseThrow().liveVersionId()).isEqualTo(promotion.versionId());
-        assertRefused(() -> retrying.retry(promotion.jobId()), HttpStatus.CONFLICT, "JOB_NOT_FAILED");
+        assertRefused(() -> retrying.retry(promotion.jobId()), HttpStatus.CONFLICT, "job_not_failed");
     }
 
     @Test
@@ -318,7 +318,7 @@ class PromotionFlowTest {
         assertThat(job.type()).isEqualTo(JobType.TRANSCODE);
         assertThat(job.stagingKey()).isNull();
         assertRefused(() -> reprocessing.reprocess(editor, asset.id(), versionId, null, null), HttpStatus.CONFLICT,
-                "JOB_IN_PROGRESS");
+                "job_in_progress");
         emit(new JobEvent.Progress(header(job, SEQUENCE.incrementAndGet()), 50, "transcode"));
         await().atMost(Duration.ofSeconds(10)).until(() -> jobs.find(jobId).orElseThrow().progress() == 50);
         assertThat(versions.find(versionId).orElseThrow().status()).isEqualTo(VersionStatus.READY);
@@ -356,7 +356,7 @@ class PromotionFlowTest {
         assertThat(urls.mp4Url()).endsWith(prefix + "preview.mp4");
         assertThat(urls.thumbnailsUrl()).endsWith(prefix + "thumbs/thumbnails.vtt");
         assertRefused(() -> playback.issue(viewer, asset.id(), new IssuingPlayback.Request(null, 86_401L)),
-                HttpStatus.BAD_REQUEST, "PLAYBACK_TTL_INVALID");
+                HttpStatus.BAD_REQUEST, "playback_ttl_invalid");
         assertThat(playback.issue(viewer, asset.id(), new IssuingPlayback.Request(null, null)).expiresAt())
                 .isBetween(Instant.now().plusSeconds(3590), Instant.now().plusSeconds(3601));
     }
@@ -368,14 +368,14 @@ class PromotionFlowTest {
         Caller viewer = Caller.user(UUID.randomUUID(), Role.VIEWER);
 
         assertRefused(() -> playback.issue(editor, asset.id(), new IssuingPlayback.Request(second.versionId(), null)),
-                HttpStatus.CONFLICT, "VERSION_NOT_READY");
+                HttpStatus.CONFLICT, "version_not_ready");
         emit(succeeded(published(second.jobId(), 1), SEQUENCE.incrementAndGet()));
         awaitVersion(second.versionId(), VersionStatus.READY);
 
         assertThat(playback.issue(editor, asset.id(), new IssuingPlayback.Request(second.versionId(), null)).versionId())
                 .isEqualTo(second.versionId());
         assertRefused(() -> playback.issue(viewer, asset.id(), new IssuingPlayback.Request(second.versionId(), null)),
-                HttpStatus.NOT_FOUND, "VERSION_NOT_FOUND");
+                HttpStatus.NOT_FOUND, "version_not_found");
     }
 
     @Test
@@ -391,13 +391,13 @@ class PromotionFlowTest {
                     RequestBody.fromString("jpeg"));
 
             assertRefused(() -> editing.delete(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id()),
-                    HttpStatus.FORBIDDEN, "ASSET_FORBIDDEN");
+                    HttpStatus.FORBIDDEN, "asset_forbidden");
             editing.delete(editor, asset.id());
 
             assertRefused(() -> playback.issue(editor, asset.id(), new IssuingPlayback.Request(null, null)),
-                    HttpStatus.GONE, "ASSET_DELETED");
+                    HttpStatus.GONE, "asset_deleted");
             assertRefused(() -> creating.create(editor, asset.id(), new CreatingUpload.Request("c.mp4", "video/mp4", 10L, null)),
-                    HttpStatus.NOT_FOUND, "ASSET_NOT_FOUND");
+                    HttpStatus.NOT_FOUND, "asset_not_found");
             assertThat(cleanup.cleanUp()).isGreaterThanOrEqualTo(1);
             assertThat(s3.listObjectsV2(request -> request.bucket(services.storage().buckets().previews())
                     .prefix("previews/" + asset.id() + "/")).contents()).isEmpty();
