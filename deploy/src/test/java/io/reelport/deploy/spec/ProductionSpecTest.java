@@ -53,7 +53,7 @@ class ProductionSpecTest {
      * the test says when.
      */
     static final Map<String, Set<String>> ANNOUNCED = Map.of(
-            "backend", Set.of("EDGE_PUBLIC_URL", "CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER", "REGISTRATION_MODE",
+            "backend", Set.of("CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER", "REGISTRATION_MODE",
                     "BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD"),
             "edge", Set.of("CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER"),
             "worker", Set.of("MASTERS_RETENTION_DAYS", "FFMPEG_PATH", "FFPROBE_PATH"));
