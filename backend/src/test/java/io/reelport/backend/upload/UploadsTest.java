@@ -3,14 +3,12 @@ package io.reelport.backend.upload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static io.reelport.backend.asset.Refusals.assertRefused;
 
+import io.reelport.backend.UseCaseTest;
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.EditingAsset;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
 import io.reelport.common.storage.S3Clients;
-import io.reelport.testsupport.Need;
-import io.reelport.testsupport.ReelportTestProperties;
-import io.reelport.testsupport.TestServices;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,26 +17,11 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Presigned uploads against real s3proxy (which checks the signatures) and PostgreSQL, without HTTP to the backend. */
-@SpringBootTest(properties = {
-        "reelport.uploads.multipart-threshold=6MB",
-        "reelport.uploads.part-size=5MB",
-        "reelport.uploads.max-size=20MB",
-        "reelport.jobs.events-enabled=false"})
-class UploadsTest {
-
-    static TestServices services;
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        services = ReelportTestProperties.register(registry, Need.POSTGRES, Need.REDIS, Need.S3);
-    }
+class UploadsTest extends UseCaseTest {
 
     @Autowired EditingAsset editing;
     @Autowired CreatingUpload creating;

@@ -4,6 +4,7 @@ import static io.reelport.backend.asset.Refusals.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.reelport.backend.UseCaseTest;
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.AssetStatus;
 import io.reelport.backend.asset.Assets;
@@ -29,9 +30,7 @@ import io.reelport.common.jobs.Rendition;
 import io.reelport.common.playback.PlaybackTokenVerifier;
 import io.reelport.common.playback.Verification;
 import io.reelport.common.storage.S3Clients;
-import io.reelport.testsupport.Need;
 import io.reelport.testsupport.ReelportTestProperties;
-import io.reelport.testsupport.TestServices;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,13 +41,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -56,15 +52,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Promotion to playback without HTTP: the real outbox relay puts jobs on the real stream, and the
  * test plays the worker by writing {@link JobEvent}s to the events stream the real consumer reads.
  */
-@SpringBootTest(properties = "reelport.playback-urls.edge-public-url=https://edge.example.test/")
-class PromotionFlowTest {
-
-    static TestServices services;
-
-    @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
-        services = ReelportTestProperties.register(registry, Need.POSTGRES, Need.REDIS, Need.S3);
-    }
+class PromotionFlowTest extends UseCaseTest {
 
     static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
 
