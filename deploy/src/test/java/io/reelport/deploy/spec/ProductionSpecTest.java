@@ -53,9 +53,7 @@ class ProductionSpecTest {
      * the test says when.
      */
     static final Map<String, Set<String>> ANNOUNCED = Map.of(
-            "backend", Set.of("CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER", "REGISTRATION_MODE",
-                    "BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD"),
-            "edge", Set.of("CORS_ALLOWED_ORIGINS", "CLIENT_IP_HEADER"),
+            "backend", Set.of("REGISTRATION_MODE", "BOOTSTRAP_ADMIN_EMAIL", "BOOTSTRAP_ADMIN_PASSWORD"),
             "worker", Set.of("MASTERS_RETENTION_DAYS", "FFMPEG_PATH", "FFPROBE_PATH"));
 
     /** Never in plain text. */

@@ -91,6 +91,23 @@ public final class SecretsFile {
         }
     }
 
+    /**
+     * The secrets a running local platform uses, for clients such as the demo; nothing is
+     * generated or written.
+     *
+     * @throws LaunchException when the file does not exist yet (the platform never ran here)
+     */
+    public DevelopmentSecrets loadExisting() {
+        if (!Files.exists(file)) {
+            throw new LaunchException(file + " does not exist: start the platform first with scripts/run-local.sh");
+        }
+        try {
+            return DevelopmentSecrets.fromVariables(read());
+        } catch (IOException e) {
+            throw new LaunchException("cannot read the development secrets " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     private Map<String, String> read() throws IOException {
         Map<String, String> values = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
