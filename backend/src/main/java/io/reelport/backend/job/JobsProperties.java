@@ -1,0 +1,27 @@
+package io.reelport.backend.job;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How jobs reach the workers and how their events come back ({@code reelport.jobs.*}).
+ *
+ * @param profile         the ladder profile new jobs ask for ({@code JOB_PROFILE})
+ * @param relayInterval   how often the outbox relay looks for rows when nothing woke it
+ * @param relayMaxBackoff the longest the relay waits between attempts while Redis is unavailable
+ * @param eventsBlock     how long one read of the events stream waits for new entries
+ * @param eventsEnabled   whether this instance consumes events (tests that play the consumer turn it off)
+ */
+@ConfigurationProperties("reelport.jobs")
+@Validated
+public record JobsProperties(
+        @NotBlank @DefaultValue("default") String profile,
+        @NotNull @DefaultValue("250ms") Duration relayInterval,
+        @NotNull @DefaultValue("30s") Duration relayMaxBackoff,
+        @NotNull @DefaultValue("2s") Duration eventsBlock,
+        @DefaultValue("true") boolean eventsEnabled) {
+}

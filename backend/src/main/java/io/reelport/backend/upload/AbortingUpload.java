@@ -1,0 +1,42 @@
+package io.reelport.backend.upload;
+
+import io.reelport.backend.asset.Assets;
+import io.reelport.backend.asset.Refusal;
+import io.reelport.backend.auth.Caller;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The client gives up on an upload: its multipart upload is aborted and any staged bytes deleted. */
+@Service
+public class AbortingUpload {
+
+    private final Assets assets;
+    private final Uploads uploads;
+    private final StagingObjects staging;
+    private final Clock clock;
+
+    AbortingUpload(Assets assets, Uploads uploads, StagingObjects staging, Clock clock) {
+        this.assets = assets;
+        this.uploads = uploads;
+        this.staging = staging;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void abort(Caller caller, UUID assetId, UUID uploadId) {
+        assets.lockManageable(assetId, caller);
+        Upload upload = uploads.lock(assetId, uploadId).orElseThrow(() -> Refusal.notFound("upload", uploadId));
+        switch (upload.status()) {
+            case ABORTED, EXPIRED -> {
+                return;
+            }
+            case PROMOTED -> throw Refusal.conflict("upload_promoted",
+                    "upload " + uploadId + " is a version now; delete the asset instead");
+            case PENDING, COMPLETED -> { }
+        }
+        staging.remove(upload);
+        uploads.setStatus(upload.id(), UploadStatus.ABORTED, clock.instant());
+    }
+}

@@ -1,0 +1,192 @@
+package io.reelport.backend.upload;
+
+import io.reelport.backend.asset.Asset;
+import io.reelport.backend.asset.Assets;
+import io.reelport.backend.asset.Refusal;
+import io.reelport.backend.auth.Caller;
+import io.reelport.common.storage.SafeFilename;
+import io.reelport.common.storage.StorageKeys;
+import io.reelport.common.storage.StorageProperties;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+
+/**
+ * Starts an upload: checks what the client declares against the limits, then hands out presigned
+ * URLs into staging, one PUT for a small file or one URL per part above the multipart threshold.
+ * The bytes never pass through the backend.
+ */
+@Service
+public class CreatingUpload {
+
+    private static final long MIB = 1024L * 1024;
+
+    private final Assets assets;
+    private final Uploads uploads;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final StorageProperties storage;
+    private final UploadProperties limits;
+    private final Clock clock;
+
+    CreatingUpload(Assets assets, Uploads uploads, S3Client s3, S3Presigner presigner, StorageProperties storage,
+                   UploadProperties limits, Clock clock) {
+        this.assets = assets;
+        this.uploads = uploads;
+        this.s3 = s3;
+        this.presigner = presigner;
+        this.storage = storage;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** What the client declares about the file it is about to upload. */
+    public record Request(String filename, String contentType, Long sizeBytes, String sha256) {
+    }
+
+    /** One presigned URL per part, numbered from 1 as S3 numbers them. */
+    public record Part(int partNumber, URI url) {
+    }
+
+    /**
+     * Where to send the bytes: {@code url} and {@code headers} for a single PUT, or {@code partSize}
+     * and {@code parts} for a multipart upload.
+     */
+    public record Ticket(UUID uploadId, String filename, String contentType, long sizeBytes, URI url,
+                         Map<String, String> headers, Long partSize, List<Part> parts, Instant expiresAt) {
+        public boolean multipart() {
+            return parts != null;
+        }
+    }
+
+    @Transactional
+    public Ticket create(Caller caller, UUID assetId, Request request) {
+        Asset asset = assets.lockManageable(assetId, caller);
+        long size = checkedSize(request.sizeBytes());
+        String contentType = checkedContentType(request.contentType());
+        SafeFilename filename = checkedFilename(request.filename(), contentType);
+        String sha256 = checkedSha256(request.sha256());
+
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant urlsExpire = now.plus(limits.urlTtl());
+        UUID uploadId = UUID.randomUUID();
+        String key = StorageKeys.staging(asset.id(), uploadId, filename);
+        String bucket = storage.buckets().staging();
+
+        if (size <= limits.multipartThreshold().toBytes()) {
+            PresignedPutObjectRequest presigned = presigner.presignPutObject(presign -> presign
+                    .signatureDuration(limits.urlTtl())
+                    .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
+            uploads.insert(new Upload(uploadId, asset.id(), caller.userId(), filename.value(), contentType, size, sha256,
+                    key, null, null, null, UploadStatus.PENDING, now, now.plus(limits.stagingTtl()), null));
+            return new Ticket(uploadId, filename.value(), contentType, size, uri(presigned.url()),
+                    headersToSend(presigned.signedHeaders()), null, null, urlsExpire);
+        }
+
+        long partSize = partSizeFor(size);
+        int partCount = (int) ((size + partSize - 1) / partSize);
+        String multipartId = s3.createMultipartUpload(create -> create.bucket(bucket).key(key).contentType(contentType))
+                .uploadId();
+        uploads.insert(new Upload(uploadId, asset.id(), caller.userId(), filename.value(), contentType, size, sha256,
+                key, multipartId, partSize, partCount, UploadStatus.PENDING, now, now.plus(limits.stagingTtl()), null));
+        List<Part> parts = new ArrayList<>(partCount);
+        for (int number = 1; number <= partCount; number++) {
+            int partNumber = number;
+            URI url = uri(presigner.presignUploadPart(presign -> presign
+                    .signatureDuration(limits.urlTtl())
+                    .uploadPartRequest(part -> part.bucket(bucket).key(key).uploadId(multipartId).partNumber(partNumber)))
+                    .url());
+            parts.add(new Part(partNumber, url));
+        }
+        return new Ticket(uploadId, filename.value(), contentType, size, null, null, partSize, parts, urlsExpire);
+    }
+
+    /** The configured part size, raised to whole MiB when the file would need more parts than S3 allows. */
+    long partSizeFor(long size) {
+        long partSize = limits.partSize().toBytes();
+        long needed = (size + UploadProperties.MAX_PARTS - 1) / UploadProperties.MAX_PARTS;
+        if (needed > partSize) {
+            partSize = (needed + MIB - 1) / MIB * MIB;
+        }
+        return partSize;
+    }
+
+    private long checkedSize(Long sizeBytes) {
+        if (sizeBytes == null || sizeBytes <= 0) {
+            throw Refusal.invalid("upload_size_required", "sizeBytes must be the file's size in bytes, above 0");
+        }
+        if (sizeBytes > limits.maxSize().toBytes()) {
+            throw new Refusal(HttpStatus.CONTENT_TOO_LARGE, "upload_too_large", "sizeBytes " + sizeBytes
+                    + " exceeds the limit of " + limits.maxSize().toBytes() + " bytes");
+        }
+        return sizeBytes;
+    }
+
+    private String checkedContentType(String declared) {
+        String contentType = MediaTypes.normalise(declared);
+        if (contentType == null) {
+            throw Refusal.invalid("upload_content_type_required", "contentType is required, e.g. video/mp4");
+        }
+        if (!MediaTypes.known(contentType) || !limits.allowedKinds().contains(MediaTypes.kind(contentType))) {
+            throw new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_content_type_not_allowed",
+                    "content type " + contentType + " is not accepted; accepted kinds: " + limits.allowedKinds());
+        }
+        return contentType;
+    }
+
+    private static SafeFilename checkedFilename(String raw, String contentType) {
+        if (raw == null || raw.isBlank()) {
+            throw Refusal.invalid("upload_filename_required", "filename is required, e.g. interview.mp4");
+        }
+        SafeFilename filename = SafeFilename.of(raw);
+        List<String> extensions = MediaTypes.extensionsOf(contentType);
+        if (!extensions.contains(filename.extension())) {
+            throw new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_extension_mismatch", "a " + contentType
+                    + " file must be named ." + String.join(" or .", extensions) + ", not '" + filename.value() + "'");
+        }
+        return filename;
+    }
+
+    static String checkedSha256(String sha256) {
+        if (sha256 == null || sha256.isBlank()) {
+            return null;
+        }
+        String normalised = sha256.strip().toLowerCase(Locale.ROOT);
+        if (!normalised.matches("[0-9a-f]{64}")) {
+            throw Refusal.invalid("sha256_invalid", "sha256 must be 64 hexadecimal digits");
+        }
+        return normalised;
+    }
+
+    /** The headers the client must send with the PUT; the HTTP client adds Host and Content-Length itself. */
+    private static Map<String, String> headersToSend(Map<String, List<String>> signed) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        signed.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
+                headers.put(name.equalsIgnoreCase("content-type") ? "Content-Type" : name, String.join(",", values));
+            }
+        });
+        return headers;
+    }
+
+    private static URI uri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}
