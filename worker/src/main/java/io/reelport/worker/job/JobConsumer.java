@@ -1,6 +1,7 @@
 package io.reelport.worker.job;
 
 import io.lettuce.core.StreamMessage;
+import io.reelport.common.correlation.CorrelationId;
 import io.reelport.common.jobs.JobEvent;
 import io.reelport.common.jobs.JobMessage;
 import io.reelport.common.jobs.MessageFormatException;
@@ -222,6 +223,15 @@ public final class JobConsumer implements SmartLifecycle {
             metrics.job(WorkerMetrics.Outcome.DEAD_LETTERED, Duration.between(start, clock.instant()));
             return;
         }
+        // The id of the API request that queued the job: every log line of the job carries it.
+        try (CorrelationId.Scope ignored = CorrelationId.scope(
+                job.correlationId() != null ? job.correlationId() : job.jobId().toString())) {
+            process(delivery, job, start);
+        }
+    }
+
+    private void process(Delivery delivery, JobMessage job, Instant start) {
+        StreamMessage<String, String> entry = delivery.entry();
         RunningJob run = new RunningJob(entry.getId(), job, streams, sequence, clock);
         if (delivery.reclaimed()) {
             long deliveries = streams.deliveries(entry.getId());
@@ -234,6 +244,8 @@ public final class JobConsumer implements SmartLifecycle {
             }
         }
         running.put(entry.getId(), run);
+        log.info("job {} started: {} of version {} (asset {}), attempt {}", job.jobId(), job.type(), job.versionId(),
+                job.assetId(), job.attempt());
         try {
             boolean duplicate = handling.handle(run);
             if (run.abandoned()) {
