@@ -22,12 +22,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "reelport.accounts.bootstrap-admin-email=" + BackendHttpTest.ADMIN_EMAIL,
         "reelport.accounts.bootstrap-admin-password=" + BackendHttpTest.ADMIN_PASSWORD,
         "reelport.http.trusted-proxy-header=do-connecting-ip",
+        "reelport.http.cors-allowed-origins=" + BackendHttpTest.ALLOWED_ORIGIN,
+        "reelport.http.max-request-body=64KB",
         // Every test here logs in from 127.0.0.1; the throttle has its own tests and contexts.
         "reelport.rate-limit.login-ip-failures=100000",
         "reelport.rate-limit.api-permits=100000"})
 public abstract class BackendHttpTest {
 
     public static final String ADMIN_EMAIL = "admin@reelport.test";
+    public static final String ALLOWED_ORIGIN = "https://app.example.test";
     public static final String ADMIN_PASSWORD = "bootstrap operator passphrase 4 tests";
 
     protected static TestServices services;
