@@ -146,7 +146,7 @@ public final class JobConsumer implements SmartLifecycle {
         return started;
     }
 
-    /** Stops before the Redis connection factory and the web server. */
+    /** Stops before the Redis connection factory (phase 0), whose client our connections use. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 4096;
@@ -174,7 +174,10 @@ public final class JobConsumer implements SmartLifecycle {
                 int free = 1 + slots.drainPermits();
                 List<Delivery> batch = new ArrayList<>();
                 for (StreamMessage<String, String> entry : streams.reclaim(free, properties.claimTimeout())) {
-                    batch.add(new Delivery(entry, true));
+                    // Our own running job, whose claim went stale while Redis was unreachable: keep running it once.
+                    if (!running.containsKey(entry.getId())) {
+                        batch.add(new Delivery(entry, true));
+                    }
                 }
                 if (batch.isEmpty() && accepting) {
                     for (StreamMessage<String, String> entry : streams.read(free, properties.pollTimeout())) {
@@ -186,6 +189,10 @@ public final class JobConsumer implements SmartLifecycle {
                     jobs.execute(() -> {
                         try {
                             process(delivery);
+                        } catch (RuntimeException redisDown) {
+                            // The outcome could not be recorded; the entry stays pending and is reclaimed.
+                            log.error("cannot record the outcome of entry {}: {}", delivery.entry().getId(),
+                                    redisDown.getMessage());
                         } finally {
                             slots.release();
                         }
