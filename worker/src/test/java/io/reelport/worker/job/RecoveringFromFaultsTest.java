@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Workers that stop, or lose their storage, in the middle of a job, with real Redis, s3proxy and
- * ffmpeg; a worker killed outright is {@link KilledWorkerProcessTest}. Worker instances are
+ * ffmpeg; a worker process killed or terminated is {@link WorkerProcessTest}. Worker instances are
  * assembled by {@link WorkerFixture} so that a test can point one at storage through a proxy it cuts.
  */
 class RecoveringFromFaultsTest {

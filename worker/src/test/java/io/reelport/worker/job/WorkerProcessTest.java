@@ -29,11 +29,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A worker process killed with SIGKILL in the middle of a transcode (the JVM and its ffmpeg, as
- * when a container is lost): another worker instance reclaims the job after the claim timeout,
- * runs it, and exactly one complete preview set results.
+ * The worker application in a process of its own, stopped the two ways a platform stops it in the
+ * middle of a transcode. SIGKILL (the JVM and its ffmpeg, as when a container is lost): another
+ * worker instance reclaims the job after the claim timeout, runs it, and exactly one complete
+ * preview set results. SIGTERM (a deploy): the process takes nothing new, finishes the job within
+ * its grace period, acknowledges it and exits.
  */
-class KilledWorkerProcessTest {
+class WorkerProcessTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(180);
 
@@ -48,7 +50,7 @@ class KilledWorkerProcessTest {
              JobFeed feed = new JobFeed(services.redisUrl(), services.redisNamespace(), s3, storage.buckets());
              WorkerFixture fixture = new WorkerFixture(services.redisUrl(), services.redisNamespace())) {
             Path log = temp.resolve("doomed.log");
-            Process doomed = startWorkerProcess(services, temp.resolve("doomed"), log);
+            Process doomed = startWorkerProcess(services, "doomed", temp.resolve("doomed"), log);
             try {
                 JobMessage job = feed.upload(TestClips.shared().video(VideoClip.of(1280, 720).duration(Duration.ofSeconds(8))));
                 feed.enqueue(job);
@@ -93,8 +95,46 @@ class KilledWorkerProcessTest {
         }
     }
 
+    @Test
+    void aTerminatedWorkerProcessFinishesItsJobThenExits() throws Exception {
+        TestServices services = TestServices.provision(Need.REDIS, Need.S3);
+        StorageProperties storage = services.storage();
+        try (S3Client s3 = S3Clients.client(storage);
+             JobFeed feed = new JobFeed(services.redisUrl(), services.redisNamespace(), s3, storage.buckets())) {
+            Path log = temp.resolve("leaving.log");
+            Process leaving = startWorkerProcess(services, "leaving", temp.resolve("leaving"), log);
+            try {
+                JobMessage job = feed.upload(TestClips.shared().video(VideoClip.of(1280, 720).duration(Duration.ofSeconds(8))));
+                feed.enqueue(job);
+                await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+                    assertThat(leaving.isAlive()).as("the worker process is running; its log:\n%s", Files.exists(log)
+                            ? Files.readString(log) : "").isTrue();
+                    return feed.events(job.jobId()).stream().anyMatch(event ->
+                            event instanceof JobEvent.Progress progress && progress.stage().equals("transcode"));
+                });
+                JobMessage next = feed.upload(TestClips.shared().video(VideoClip.of(320, 240).duration(Duration.ofSeconds(1))));
+
+                leaving.destroy(); // SIGTERM
+                feed.enqueue(next);
+                assertThat(leaving.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("exits after its job").isTrue();
+
+                assertThat(feed.terminal(job.jobId())).singleElement().isInstanceOfSatisfying(JobEvent.Succeeded.class,
+                        succeeded -> assertThat(succeeded.header().worker()).isEqualTo("leaving"));
+                assertThat(feed.events(next.jobId())).as("nothing new taken while stopping").isEmpty();
+                assertThat(feed.pending()).isZero();
+                assertThat(Files.readString(log)).contains("worker leaving stopped");
+                try (var left = Files.list(temp.resolve("leaving"))) {
+                    assertThat(left.toList()).as("temporary files").isEmpty();
+                }
+            } finally {
+                leaving.descendants().forEach(ProcessHandle::destroyForcibly);
+                leaving.destroyForcibly();
+            }
+        }
+    }
+
     /** The worker application in a JVM of its own, on this test's classpath and services. */
-    private static Process startWorkerProcess(TestServices services, Path tempDir, Path log) throws Exception {
+    private static Process startWorkerProcess(TestServices services, String name, Path tempDir, Path log) throws Exception {
         StorageProperties storage = services.storage();
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1",
@@ -108,7 +148,7 @@ class KilledWorkerProcessTest {
                 "-Dreelport.storage.buckets.staging=" + storage.buckets().staging(),
                 "-Dreelport.storage.buckets.masters=" + storage.buckets().masters(),
                 "-Dreelport.storage.buckets.previews=" + storage.buckets().previews(),
-                "-Dreelport.worker.consumer-name=doomed",
+                "-Dreelport.worker.consumer-name=" + name,
                 "-Dreelport.worker.claim-timeout=2s",
                 "-Dreelport.worker.temp-dir=" + tempDir,
                 "-Dreelport.worker.ffmpeg.preset=ultrafast",
