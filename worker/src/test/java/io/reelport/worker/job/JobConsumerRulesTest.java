@@ -26,6 +26,17 @@ class JobConsumerRulesTest {
     }
 
     @Test
+    void attemptsComeInRoundsSoAnOperatorRetryAfterADeadLetterStartsAfresh() {
+        assertThat(JobConsumer.lastOfRound(4, 5)).isFalse();
+        assertThat(JobConsumer.lastOfRound(5, 5)).isTrue();
+        // the backend's retry of a dead-lettered job sends attempt 6: first of a new round
+        assertThat(JobConsumer.attemptInRound(6, 5)).isEqualTo(1);
+        assertThat(JobConsumer.lastOfRound(6, 5)).isFalse();
+        assertThat(JobConsumer.lastOfRound(10, 5)).isTrue();
+        assertThat(JobConsumer.lastOfRound(1, 1)).isTrue();
+    }
+
+    @Test
     void storageAndIoTroubleIsRetryableBadInputIsNot() {
         assertThat(JobConsumer.classify(SdkClientException.create("connection refused")))
                 .satisfies(failure -> {
