@@ -147,7 +147,7 @@ public final class JobConsumer implements SmartLifecycle {
         return started;
     }
 
-    /** Stops before the Redis connection factory and the web server. */
+    /** Stops before the Redis connection factory (phase 0), whose client our connections use. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE - 4096;
@@ -175,7 +175,10 @@ public final class JobConsumer implements SmartLifecycle {
                 int free = 1 + slots.drainPermits();
                 List<Delivery> batch = new ArrayList<>();
                 for (StreamMessage<String, String> entry : streams.reclaim(free, properties.claimTimeout())) {
-                    batch.add(new Delivery(entry, true));
+                    // Our own running job, whose claim went stale while Redis was unreachable: keep running it once.
+                    if (!running.containsKey(entry.getId())) {
+                        batch.add(new Delivery(entry, true));
+                    }
                 }
                 if (batch.isEmpty() && accepting) {
                     for (StreamMessage<String, String> entry : streams.read(free, properties.pollTimeout())) {
@@ -187,6 +190,10 @@ public final class JobConsumer implements SmartLifecycle {
                     jobs.execute(() -> {
                         try {
                             process(delivery);
+                        } catch (RuntimeException redisDown) {
+                            // The outcome could not be recorded; the entry stays pending and is reclaimed.
+                            log.error("cannot record the outcome of entry {}: {}", delivery.entry().getId(),
+                                    redisDown.getMessage());
                         } finally {
                             slots.release();
                         }
@@ -277,15 +284,17 @@ public final class JobConsumer implements SmartLifecycle {
             run.report(new JobEvent.Failed(run.header(), failure.code(), failure.getMessage(), false));
             streams.ack(entry.getId());
             metrics.job(WorkerMetrics.Outcome.FAILED, Duration.between(start, clock.instant()));
-        } else if (job.attempt() < properties.maxAttempts()) {
-            Duration backoff = backoff(job.attempt(), properties.retryBackoff(), properties.maxRetryBackoff());
+        } else if (!lastOfRound(job.attempt(), properties.maxAttempts())) {
+            Duration backoff = backoff(attemptInRound(job.attempt(), properties.maxAttempts()), properties.retryBackoff(),
+                    properties.maxRetryBackoff());
             log.warn("job {} attempt {} failed ({} {}); attempt {} in {} s", job.jobId(), job.attempt(), failure.code(),
                     failure.getMessage(), job.attempt() + 1, backoff.toMillis() / 1000.0);
             Instant now = clock.instant();
             streams.scheduleRetry(entry.getId(), job.nextAttempt(now), now.plus(backoff));
             metrics.job(WorkerMetrics.Outcome.RETRIED, Duration.between(start, clock.instant()));
         } else {
-            dead(run, entry, failure.code(), "gave up after " + job.attempt() + " attempts: " + failure.getMessage(), true, start);
+            dead(run, entry, failure.code(), "gave up after " + properties.maxAttempts() + " attempts: " + failure.getMessage(),
+                    true, start);
         }
     }
 
@@ -295,6 +304,19 @@ public final class JobConsumer implements SmartLifecycle {
         streams.deadLetter(entry, code, message, clock.instant());
         run.report(new JobEvent.Failed(run.header(), code, message, retryable));
         metrics.job(WorkerMetrics.Outcome.DEAD_LETTERED, Duration.between(start, clock.instant()));
+    }
+
+    /**
+     * Attempts come in rounds of {@code maxAttempts}: the worker retries within a round and
+     * dead-letters at its end. An operator's retry (the backend sends the next attempt number) thus
+     * starts a fresh round after a dead letter.
+     */
+    static int attemptInRound(int attempt, int maxAttempts) {
+        return (attempt - 1) % maxAttempts + 1;
+    }
+
+    static boolean lastOfRound(int attempt, int maxAttempts) {
+        return attemptInRound(attempt, maxAttempts) == maxAttempts;
     }
 
     /** Exponential: {@code base * 2^(attempt-1)}, capped. */

@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Workers that die, stop, or lose their storage in the middle of a job, with real Redis, s3proxy
- * and ffmpeg. Worker instances are assembled by {@link WorkerFixture} so that several can share
- * one namespace and one can be crashed.
+ * Workers that stop, or lose their storage, in the middle of a job, with real Redis, s3proxy and
+ * ffmpeg; a worker process killed or terminated is {@link WorkerProcessTest}. Worker instances are
+ * assembled by {@link WorkerFixture} so that a test can point one at storage through a proxy it cuts.
  */
 class RecoveringFromFaultsTest {
 
@@ -64,38 +64,6 @@ class RecoveringFromFaultsTest {
         fixture.close();
         feed.close();
         s3.close();
-    }
-
-    @Test
-    void aWorkerKilledMidTranscodeIsReclaimedByAnotherAndOneCompleteSetIsWritten() throws Exception {
-        JobConsumer first = fixture.worker(WorkerFixture.properties("first", temp.resolve("first"), Duration.ofSeconds(2), 5),
-                services.storage());
-        first.start();
-        JobMessage job = feed.upload(clips.video(VideoClip.of(1280, 720).duration(Duration.ofSeconds(8))));
-        feed.enqueue(job);
-        await().atMost(TIMEOUT).until(() -> feed.events(job.jobId()).stream().anyMatch(event ->
-                event instanceof JobEvent.Progress progress && progress.stage().equals("transcode")));
-
-        first.crash();
-        assertThat(feed.terminal(job.jobId())).isEmpty();
-        assertThat(feed.pending()).isEqualTo(1);
-        assertThat(jobDirectories(temp.resolve("first"))).as("temporary files of the crashed job").isEmpty();
-
-        JobConsumer second = fixture.worker(WorkerFixture.properties("second", temp.resolve("second"), Duration.ofSeconds(2), 5),
-                services.storage());
-        second.start();
-        JobEvent outcome = feed.awaitTerminal(job.jobId(), TIMEOUT);
-        assertThat(outcome).isInstanceOf(JobEvent.Succeeded.class);
-        assertThat(outcome.header().worker()).isEqualTo("second");
-        assertThat(outcome.header().attempt()).isEqualTo(1);
-        assertThat(feed.events(job.jobId())).filteredOn(JobEvent.Started.class::isInstance)
-                .extracting(event -> event.header().worker()).containsExactly("first", "second");
-
-        assertOneCompleteSet(job);
-        assertThat(feed.pending()).isZero();
-        await().atMost(Duration.ofSeconds(10)).until(() -> jobDirectories(temp.resolve("second")).isEmpty());
-        second.stop(Duration.ofSeconds(5));
-        assertThat(feed.terminal(job.jobId())).hasSize(1);
     }
 
     @Test
