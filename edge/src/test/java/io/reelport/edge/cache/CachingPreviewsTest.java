@@ -29,6 +29,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -37,6 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The disk cache against a real S3 server of its own (so it can be stopped), with a counting TCP
  * proxy in between: every upstream GET the edge makes is seen, nothing is mocked.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class CachingPreviewsTest {
 
     static S3ProxyServer storage;
@@ -99,6 +103,10 @@ class CachingPreviewsTest {
         return "/p/" + signer.sign(new PlaybackGrantRequest(previews.prefix(), Instant.now().plus(Duration.ofHours(1)))) + "/" + path;
     }
 
+    static String tokenOf(String url) {
+        return url.split("/")[2];
+    }
+
     static double counter(ConfigurableApplicationContext context, String name, String... tags) {
         return context.getBean(MeterRegistry.class).counter(name, tags).count();
     }
@@ -159,7 +167,7 @@ class CachingPreviewsTest {
     }
 
     @Test
-    void storageDownServesCachedObjectsAndAnswers502ForTheRest() {
+    void storageDownServesCachedObjectsAndAnswers502ForTheRest(CapturedOutput output) {
         try (Previews previews = new Previews(buckets)) {
             byte[] poster = Previews.bytes(50_000, 3);
             String cached = previews.put("poster.jpg", poster);
@@ -172,7 +180,10 @@ class CachingPreviewsTest {
                 assertThat(hit.status()).isEqualTo(200);
                 assertThat(hit.body()).isEqualTo(poster);
                 assertThat(http(edge).get(url(previews, cached), "Range: bytes=0-9").status()).isEqualTo(206);
-                assertThat(http(edge).get(url(previews, uncached)).status()).isEqualTo(502);
+                String uncachedUrl = url(previews, uncached);
+                assertThat(http(edge).get(uncachedUrl).status()).isEqualTo(502);
+                assertThat(output.getAll()).contains("Previews bucket failed for " + uncached)
+                        .doesNotContain(tokenOf(uncachedUrl));
                 assertThat(counter(edge, "reelport.edge.requests", "outcome", "bad_gateway", "reason", "none")).isPositive();
             } finally {
                 storage.start();
@@ -182,7 +193,31 @@ class CachingPreviewsTest {
     }
 
     @Test
-    void hungStorageIs504AfterTheUpstreamTimeout() {
+    void aBodyCutShortByStorageCutsThePlayersConnectionAndIsNotCached(CapturedOutput output) {
+        try (Previews previews = new Previews(buckets)) {
+            byte[] segment = Previews.bytes(2 * 1024 * 1024, 7);
+            String path = previews.put("hls/720p/seg_cut.m4s", segment);
+            String url = url(previews, path);
+            proxy.cutResponsesAfter(256 * 1024);
+            RawHttp.Response cut;
+            try {
+                cut = http(edge).get(url);
+            } finally {
+                proxy.cutResponsesAfter(-1);
+            }
+
+            assertThat(cut.status()).isEqualTo(200);
+            assertThat(cut.header("Content-Length")).contains(Integer.toString(segment.length));
+            assertThat(cut.body().length).as("the connection was closed early").isLessThan(segment.length);
+            RawHttp.Response whole = http(edge).get(url);
+            assertThat(whole.body()).isEqualTo(segment);
+            assertThat(proxy.gets(path)).as("the cut fill was not kept").isEqualTo(2);
+            assertThat(output.getAll()).contains("Sending " + path + " failed after its headers").doesNotContain(tokenOf(url));
+        }
+    }
+
+    @Test
+    void hungStorageIs504AfterTheUpstreamTimeout(CapturedOutput output) {
         try (Previews previews = new Previews(buckets)) {
             String path = previews.put("hls/480p/seg_00001.m4s", Previews.bytes(1000, 5));
             proxy.stall(true);
@@ -196,6 +231,7 @@ class CachingPreviewsTest {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             assertThat(response.status()).isEqualTo(504);
+            assertThat(output.getAll()).contains("Previews bucket timed out for " + path);
             assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(20));
             assertThat(http(edge).get(url(previews, path)).status()).as("recovers").isEqualTo(200);
         }

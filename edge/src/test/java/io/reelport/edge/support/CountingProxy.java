@@ -23,6 +23,7 @@ public final class CountingProxy implements AutoCloseable {
     private final List<String> requestLines = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
+    private volatile long cutResponsesAfter = -1;
 
     public CountingProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -42,6 +43,11 @@ public final class CountingProxy implements AutoCloseable {
 
     public void stall(boolean stall) {
         this.stalled = stall;
+    }
+
+    /** Closes each upstream connection after this many response bytes; -1 for never. */
+    public void cutResponsesAfter(long bytes) {
+        this.cutResponsesAfter = bytes;
     }
 
     /** GET requests whose target ends with {@code keySuffix}. */
@@ -79,6 +85,7 @@ public final class CountingProxy implements AutoCloseable {
     private void pump(Socket from, Socket to, boolean requests) {
         byte[] buffer = new byte[64 * 1024];
         StringBuilder line = new StringBuilder();
+        long forwarded = 0;
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
@@ -102,8 +109,15 @@ public final class CountingProxy implements AutoCloseable {
                         }
                     }
                 }
+                long cut = cutResponsesAfter;
+                if (!requests && cut >= 0 && forwarded + read > cut) {
+                    out.write(buffer, 0, (int) Math.max(0, cut - forwarded));
+                    out.flush();
+                    return;
+                }
                 out.write(buffer, 0, read);
                 out.flush();
+                forwarded += read;
             }
         } catch (IOException closed) {
             // one side went away
