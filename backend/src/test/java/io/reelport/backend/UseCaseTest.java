@@ -1,8 +1,16 @@
 package io.reelport.backend;
 
+import io.reelport.backend.auth.Caller;
+import io.reelport.backend.auth.Role;
+import io.reelport.backend.user.EmailAddress;
+import io.reelport.backend.user.UserAccount;
+import io.reelport.backend.user.UserAccounts;
 import io.reelport.testsupport.Need;
 import io.reelport.testsupport.ReelportTestProperties;
 import io.reelport.testsupport.TestServices;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +29,16 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class UseCaseTest {
 
     protected static TestServices services;
+
+    @Autowired
+    protected UserAccounts users;
+
+    /** A new user with that role, as the callers of the use cases are. */
+    protected Caller user(Role role) {
+        UserAccount account = users.save(new UserAccount(UUID.randomUUID(),
+                EmailAddress.parse(UUID.randomUUID() + "@example.com"), "not-a-hash", role, Instant.now()));
+        return Caller.user(account.id(), role);
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {

@@ -3,7 +3,11 @@ package io.reelport.backend.asset;
 import io.reelport.backend.job.AssetProgress;
 import io.reelport.backend.job.ProgressFanOut;
 import java.io.IOException;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +25,7 @@ class AssetEventsController {
 
     private final AssetViews views;
     private final ProgressFanOut fanOut;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
 
     AssetEventsController(AssetViews views, ProgressFanOut fanOut) {
         this.views = views;
@@ -32,7 +37,9 @@ class AssetEventsController {
         AssetViews.AssetView snapshot = views.detail(assetId);
         SseEmitter emitter = new SseEmitter(TIMEOUT_MS);
         AutoCloseable subscription = fanOut.subscribe(assetId, progress -> send(emitter, progress));
+        open.add(emitter);
         Runnable unsubscribe = () -> {
+            open.remove(emitter);
             try {
                 subscription.close();
             } catch (Exception ignored) {
@@ -44,6 +51,18 @@ class AssetEventsController {
         emitter.onError(failure -> unsubscribe.run());
         emitter.send(SseEmitter.event().name("snapshot").data(snapshot, MediaType.APPLICATION_JSON));
         return emitter;
+    }
+
+    /**
+     * Ends every stream when the application stops, before the web server's graceful shutdown
+     * would wait for them: clients reconnect to another instance.
+     */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        for (SseEmitter emitter : open) {
+            emitter.complete();
+        }
+        open.clear();
     }
 
     private static void send(SseEmitter emitter, AssetProgress progress) {

@@ -1,5 +1,8 @@
 package io.reelport.backend.asset;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.auth.Caller;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,9 +20,11 @@ public class EditingAsset {
 
     private final Assets assets;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    EditingAsset(Assets assets, Clock clock) {
+    EditingAsset(Assets assets, Clock clock, AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -32,6 +37,7 @@ public class EditingAsset {
         Asset asset = new Asset(UUID.randomUUID(), caller.userId(), checkedTitle(title), checkedDescription(description),
                 AssetStatus.AWAITING_UPLOAD, null, now, now, null);
         assets.insert(asset);
+        audit.record(AuditEntry.by(caller, "asset.create", AuditOutcome.SUCCESS).target("asset", asset.id()));
         return asset;
     }
 
@@ -42,6 +48,7 @@ public class EditingAsset {
         String newTitle = title == null ? asset.title() : checkedTitle(title);
         String newDescription = description == null ? asset.description() : checkedDescription(description);
         assets.rename(assetId, newTitle, newDescription, clock.instant());
+        audit.record(AuditEntry.by(caller, "asset.update", AuditOutcome.SUCCESS).target("asset", assetId));
         return assets.find(assetId).orElseThrow();
     }
 
@@ -53,6 +60,7 @@ public class EditingAsset {
     public void delete(Caller caller, UUID assetId) {
         assets.lockManageable(assetId, caller);
         assets.markDeleted(assetId, clock.instant());
+        audit.record(AuditEntry.by(caller, "asset.delete", AuditOutcome.SUCCESS).target("asset", assetId));
     }
 
     private static String checkedTitle(String title) {

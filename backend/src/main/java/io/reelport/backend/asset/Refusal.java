@@ -1,34 +1,22 @@
 package io.reelport.backend.asset;
 
+import io.reelport.backend.platform.problem.ApiProblem;
+import java.util.Locale;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request the asset features refuse, with the HTTP status and the stable problem {@code code}
- * clients see. Thrown by the use-case classes, so a refusal reads the same whether it is tested
- * with or without HTTP.
+ * A request the asset, upload, version, job and playback use cases refuse: the backend's
+ * {@link ApiProblem}, so the one problem mapping renders it, with names for the refusals they share.
  */
-public class Refusal extends RuntimeException {
-
-    private final HttpStatus status;
-    private final String code;
+public class Refusal extends ApiProblem {
 
     public Refusal(HttpStatus status, String code, String detail) {
-        super(detail);
-        this.status = status;
-        this.code = code;
-    }
-
-    public HttpStatus status() {
-        return status;
-    }
-
-    public String code() {
-        return code;
+        super(status, code, detail);
     }
 
     public static Refusal notFound(String what, Object id) {
-        return new Refusal(HttpStatus.NOT_FOUND, what.toLowerCase(java.util.Locale.ROOT) + "_not_found",
-                "no " + what.toLowerCase(java.util.Locale.ROOT) + " " + id);
+        String name = what.toLowerCase(Locale.ROOT);
+        return new Refusal(HttpStatus.NOT_FOUND, name + "_not_found", "No " + name + " " + id + ".");
     }
 
     public static Refusal conflict(String code, String detail) {

@@ -84,7 +84,7 @@ class JobController {
     @PostMapping("/api/admin/jobs/{jobId}/retry")
     AssetViews.JobView retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID jobId) {
         requireAdmin(caller);
-        return AssetViews.job(retrying.retry(jobId));
+        return AssetViews.job(retrying.retry(caller, jobId));
     }
 
     private static void requireAdmin(Caller caller) {

@@ -13,7 +13,9 @@ import org.springframework.validation.annotation.Validated;
  * @param profile         the ladder profile new jobs ask for ({@code JOB_PROFILE})
  * @param relayInterval   how often the outbox relay looks for rows when nothing woke it
  * @param relayMaxBackoff the longest the relay waits between attempts while Redis is unavailable
- * @param eventsBlock     how long one read of the events stream waits for new entries
+ * @param eventsBlock     how long one read of the events stream waits for new entries; must stay
+ *                        below the Redis command timeout ({@code spring.data.redis.timeout}, 2s),
+ *                        or every idle read ends as a timeout
  * @param eventsEnabled   whether this instance consumes events (tests that play the consumer turn it off)
  */
 @ConfigurationProperties("reelport.jobs")
@@ -22,6 +24,6 @@ public record JobsProperties(
         @NotBlank @DefaultValue("default") String profile,
         @NotNull @DefaultValue("250ms") Duration relayInterval,
         @NotNull @DefaultValue("30s") Duration relayMaxBackoff,
-        @NotNull @DefaultValue("2s") Duration eventsBlock,
+        @NotNull @DefaultValue("1s") Duration eventsBlock,
         @DefaultValue("true") boolean eventsEnabled) {
 }

@@ -1,8 +1,13 @@
 package io.reelport.backend.job;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.AssetStatus;
 import io.reelport.backend.asset.Assets;
 import io.reelport.backend.asset.Refusal;
+import io.reelport.backend.auth.Caller;
+import io.reelport.backend.auth.Role;
 import io.reelport.backend.version.VersionStatus;
 import io.reelport.backend.version.Versions;
 import io.reelport.common.jobs.JobMessage;
@@ -23,16 +28,21 @@ public class RetryingJob {
     private final Versions versions;
     private final Assets assets;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    RetryingJob(Jobs jobs, Versions versions, Assets assets, Clock clock) {
+    RetryingJob(Jobs jobs, Versions versions, Assets assets, Clock clock, AuditTrail audit) {
         this.jobs = jobs;
+        this.audit = audit;
         this.versions = versions;
         this.assets = assets;
         this.clock = clock;
     }
 
     @Transactional
-    public Job retry(UUID jobId) {
+    public Job retry(Caller caller, UUID jobId) {
+        if (!caller.can(Role.ADMIN)) {
+            throw Refusal.forbidden("admin_required", "Only admins retry jobs.");
+        }
         Job found = jobs.find(jobId).orElseThrow(() -> Refusal.notFound("job", jobId));
         var asset = assets.lock(found.assetId()).orElseThrow();
         if (asset.deleted()) {
@@ -57,6 +67,8 @@ public class RetryingJob {
         if (asset.liveVersionId() == null) {
             assets.updateStatus(asset.id(), AssetStatus.PROCESSING, null, now);
         }
+        audit.record(AuditEntry.by(caller, "job.retry", AuditOutcome.SUCCESS).target("job", jobId)
+                .detail("attempt " + attempt));
         return queued;
     }
 }

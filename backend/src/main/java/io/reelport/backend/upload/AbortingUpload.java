@@ -1,5 +1,8 @@
 package io.reelport.backend.upload;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Assets;
 import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
@@ -16,9 +19,11 @@ public class AbortingUpload {
     private final Uploads uploads;
     private final StagingObjects staging;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    AbortingUpload(Assets assets, Uploads uploads, StagingObjects staging, Clock clock) {
+    AbortingUpload(Assets assets, Uploads uploads, StagingObjects staging, Clock clock, AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.uploads = uploads;
         this.staging = staging;
         this.clock = clock;
@@ -38,5 +43,6 @@ public class AbortingUpload {
         }
         staging.remove(upload);
         uploads.setStatus(upload.id(), UploadStatus.ABORTED, clock.instant());
+        audit.record(AuditEntry.by(caller, "upload.abort", AuditOutcome.SUCCESS).target("upload", upload.id()));
     }
 }

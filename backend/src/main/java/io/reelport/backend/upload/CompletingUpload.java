@@ -1,5 +1,8 @@
 package io.reelport.backend.upload;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Assets;
 import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
@@ -32,9 +35,12 @@ public class CompletingUpload {
     private final S3Client s3;
     private final StorageProperties storage;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    CompletingUpload(Assets assets, Uploads uploads, S3Client s3, StorageProperties storage, Clock clock) {
+    CompletingUpload(Assets assets, Uploads uploads, S3Client s3, StorageProperties storage, Clock clock,
+                     AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.uploads = uploads;
         this.s3 = s3;
         this.storage = storage;
@@ -62,6 +68,7 @@ public class CompletingUpload {
         }
         checkStoredSize(upload);
         uploads.setStatus(upload.id(), UploadStatus.COMPLETED, clock.instant());
+        audit.record(AuditEntry.by(caller, "upload.complete", AuditOutcome.SUCCESS).target("upload", upload.id()));
         return uploads.find(upload.id()).orElseThrow();
     }
 

@@ -1,5 +1,8 @@
 package io.reelport.backend.upload;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.Assets;
 import io.reelport.backend.asset.Refusal;
@@ -41,10 +44,12 @@ public class CreatingUpload {
     private final StorageProperties storage;
     private final UploadProperties limits;
     private final Clock clock;
+    private final AuditTrail audit;
 
     CreatingUpload(Assets assets, Uploads uploads, S3Client s3, S3Presigner presigner, StorageProperties storage,
-                   UploadProperties limits, Clock clock) {
+                   UploadProperties limits, Clock clock, AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.uploads = uploads;
         this.s3 = s3;
         this.presigner = presigner;
@@ -92,6 +97,7 @@ public class CreatingUpload {
                     .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
             uploads.insert(new Upload(uploadId, asset.id(), caller.userId(), filename.value(), contentType, size, sha256,
                     key, null, null, null, UploadStatus.PENDING, now, now.plus(limits.stagingTtl()), null));
+            audited(caller, asset, uploadId, size);
             return new Ticket(uploadId, filename.value(), contentType, size, uri(presigned.url()),
                     headersToSend(presigned.signedHeaders()), null, null, urlsExpire);
         }
@@ -102,6 +108,7 @@ public class CreatingUpload {
                 .uploadId();
         uploads.insert(new Upload(uploadId, asset.id(), caller.userId(), filename.value(), contentType, size, sha256,
                 key, multipartId, partSize, partCount, UploadStatus.PENDING, now, now.plus(limits.stagingTtl()), null));
+        audited(caller, asset, uploadId, size);
         List<Part> parts = new ArrayList<>(partCount);
         for (int number = 1; number <= partCount; number++) {
             int partNumber = number;
@@ -112,6 +119,11 @@ public class CreatingUpload {
             parts.add(new Part(partNumber, url));
         }
         return new Ticket(uploadId, filename.value(), contentType, size, null, null, partSize, parts, urlsExpire);
+    }
+
+    private void audited(Caller caller, Asset asset, UUID uploadId, long size) {
+        audit.record(AuditEntry.by(caller, "upload.create", AuditOutcome.SUCCESS).target("upload", uploadId)
+                .detail("asset " + asset.id() + ", " + size + " bytes"));
     }
 
     /** The configured part size, raised to whole MiB when the file would need more parts than S3 allows. */

@@ -2,6 +2,8 @@ package io.reelport.backend.upload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.ratelimit.RateLimitProperties;
+import io.reelport.backend.platform.ratelimit.RateLimiter;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +26,16 @@ class UploadController {
     private final CreatingUpload creating;
     private final CompletingUpload completing;
     private final AbortingUpload aborting;
+    private final RateLimiter rateLimiter;
+    private final RateLimitProperties limits;
 
-    UploadController(CreatingUpload creating, CompletingUpload completing, AbortingUpload aborting) {
+    UploadController(CreatingUpload creating, CompletingUpload completing, AbortingUpload aborting,
+                     RateLimiter rateLimiter, RateLimitProperties limits) {
         this.creating = creating;
         this.completing = completing;
         this.aborting = aborting;
+        this.rateLimiter = rateLimiter;
+        this.limits = limits;
     }
 
     record PartView(int partNumber, URI url) {
@@ -48,6 +55,8 @@ class UploadController {
     @PostMapping
     ResponseEntity<TicketView> create(@AuthenticationPrincipal Caller caller, @PathVariable UUID assetId,
                                       @RequestBody CreatingUpload.Request request) {
+        // Each upload presigns storage URLs and may start a multipart upload: limited per user, across instances.
+        rateLimiter.check("uploads", caller.userId().toString(), limits.uploads());
         CreatingUpload.Ticket ticket = creating.create(caller, assetId, request);
         List<PartView> parts = ticket.parts() == null ? null
                 : ticket.parts().stream().map(part -> new PartView(part.partNumber(), part.url())).toList();

@@ -1,5 +1,8 @@
 package io.reelport.backend.version;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.AssetStatus;
 import io.reelport.backend.asset.Assets;
@@ -41,10 +44,12 @@ public class PromotingUpload {
     private final Jobs jobs;
     private final JobsProperties jobsProperties;
     private final Clock clock;
+    private final AuditTrail audit;
 
     PromotingUpload(Assets assets, Uploads uploads, Versions versions, Jobs jobs, JobsProperties jobsProperties,
-                    Clock clock) {
+                    Clock clock, AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.uploads = uploads;
         this.versions = versions;
         this.jobs = jobs;
@@ -105,6 +110,8 @@ public class PromotingUpload {
                 masterKey, previewPrefix, sha256, upload.sizeBytes(), jobsProperties.profile(), request.traceParent(),
                 request.correlationId(), now), now);
         uploads.setStatus(upload.id(), UploadStatus.PROMOTED, now);
+        audit.record(AuditEntry.by(caller, "asset.promote", AuditOutcome.SUCCESS).target("version", versionId)
+                .detail("asset " + assetId + ", upload " + upload.id() + ", job " + jobId));
         if (asset.liveVersionId() == null) {
             assets.updateStatus(assetId, AssetStatus.PROCESSING, null, now);
         }

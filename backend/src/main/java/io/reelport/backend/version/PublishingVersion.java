@@ -1,5 +1,8 @@
 package io.reelport.backend.version;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Assets;
 import io.reelport.backend.asset.AssetStatus;
 import io.reelport.backend.asset.Refusal;
@@ -16,9 +19,11 @@ public class PublishingVersion {
     private final Assets assets;
     private final Versions versions;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    PublishingVersion(Assets assets, Versions versions, Clock clock) {
+    PublishingVersion(Assets assets, Versions versions, Clock clock, AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.versions = versions;
         this.clock = clock;
     }
@@ -33,6 +38,8 @@ public class PublishingVersion {
                     + version.status() + "; only a READY version can go live");
         }
         assets.updateStatus(assetId, AssetStatus.READY, versionId, clock.instant());
+        audit.record(AuditEntry.by(caller, "version.publish", AuditOutcome.SUCCESS).target("version", versionId)
+                .detail("asset " + assetId));
         return version;
     }
 }

@@ -1,5 +1,8 @@
 package io.reelport.backend.version;
 
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Assets;
 import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
@@ -28,9 +31,12 @@ public class ReprocessingVersion {
     private final Jobs jobs;
     private final JobsProperties jobsProperties;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    ReprocessingVersion(Assets assets, Versions versions, Jobs jobs, JobsProperties jobsProperties, Clock clock) {
+    ReprocessingVersion(Assets assets, Versions versions, Jobs jobs, JobsProperties jobsProperties, Clock clock,
+                        AuditTrail audit) {
         this.assets = assets;
+        this.audit = audit;
         this.versions = versions;
         this.jobs = jobs;
         this.jobsProperties = jobsProperties;
@@ -56,6 +62,8 @@ public class ReprocessingVersion {
         jobs.enqueue(new JobMessage(jobId, JobType.TRANSCODE, assetId, versionId, 1, null, version.masterKey(),
                 version.previewPrefix(), version.sha256(), version.sizeBytes() == null ? 0 : version.sizeBytes(),
                 jobsProperties.profile(), traceParent, correlationId, now), now);
+        audit.record(AuditEntry.by(caller, "version.reprocess", AuditOutcome.SUCCESS).target("version", versionId)
+                .detail("job " + jobId));
         return jobId;
     }
 }

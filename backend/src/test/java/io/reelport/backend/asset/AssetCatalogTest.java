@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -23,7 +24,12 @@ class AssetCatalogTest extends UseCaseTest {
     @Autowired AssetCatalog catalog;
     @Autowired JdbcClient jdbc;
 
-    final Caller editor = Caller.user(UUID.randomUUID(), Role.EDITOR);
+    Caller editor;
+
+    @BeforeEach
+    void editor() {
+        editor = user(Role.EDITOR);
+    }
 
     AssetCatalog.Filter mine() {
         return new AssetCatalog.Filter(null, null, editor.userId());
@@ -88,27 +94,28 @@ class AssetCatalogTest extends UseCaseTest {
         assertRefused(() -> catalog.list(mine(), null, 0), HttpStatus.BAD_REQUEST, "limit_invalid");
         assertRefused(() -> catalog.list(mine(), null, 101), HttpStatus.BAD_REQUEST, "limit_invalid");
         assertRefused(() -> editing.create(editor, "  ", null), HttpStatus.BAD_REQUEST, "asset_title_invalid");
-        assertRefused(() -> editing.create(Caller.user(UUID.randomUUID(), Role.VIEWER), "Mine", null),
+        assertRefused(() -> editing.create(user(Role.VIEWER), "Mine", null),
                 HttpStatus.FORBIDDEN, "asset_forbidden");
         Asset asset = editing.create(editor, "Original", null);
-        assertRefused(() -> editing.edit(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id(), "Stolen", null),
+        assertRefused(() -> editing.edit(user(Role.EDITOR), asset.id(), "Stolen", null),
                 HttpStatus.FORBIDDEN, "asset_forbidden");
-        assertThat(editing.edit(Caller.user(UUID.randomUUID(), Role.ADMIN), asset.id(), "Renamed", "by an admin").title())
+        assertThat(editing.edit(user(Role.ADMIN), asset.id(), "Renamed", "by an admin").title())
                 .isEqualTo("Renamed");
     }
 
     /** The list queries use the indexes once there are enough rows for the planner to care. */
     @Test
     void listQueriesUseTheirIndexes() {
-        UUID owner = UUID.randomUUID();
+        UUID owner = user(Role.EDITOR).userId();
+        UUID others = user(Role.EDITOR).userId();
         Instant base = Instant.now().truncatedTo(ChronoUnit.MICROS);
         jdbc.sql("""
                 insert into assets (id, owner_id, title, status, created_at, updated_at)
-                select gen_random_uuid(), case when n % 50 = 0 then cast(:owner as uuid) else gen_random_uuid() end,
+                select gen_random_uuid(), case when n % 50 = 0 then cast(:owner as uuid) else cast(:others as uuid) end,
                        'Generated clip ' || n, case when n % 10 = 0 then 'READY' else 'AWAITING_UPLOAD' end,
                        cast(:base as timestamptz) - n * interval '1 second', cast(:base as timestamptz)
                 from generate_series(1, 5000) as n""")
-                .param("owner", owner).param("base", Timestamp.from(base)).update();
+                .param("owner", owner).param("others", others).param("base", Timestamp.from(base)).update();
         jdbc.sql("analyze assets").update();
 
         assertThat(plan("select * from assets where deleted_at is null order by created_at desc, id desc limit 21"))

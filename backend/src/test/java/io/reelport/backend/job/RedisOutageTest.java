@@ -8,6 +8,9 @@ import io.reelport.backend.asset.EditingAsset;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
 import io.reelport.backend.upload.CompletingUpload;
+import io.reelport.backend.user.EmailAddress;
+import io.reelport.backend.user.UserAccount;
+import io.reelport.backend.user.UserAccounts;
 import io.reelport.backend.upload.CreatingUpload;
 import io.reelport.backend.upload.PresignedUploads;
 import io.reelport.backend.version.PromotingUpload;
@@ -17,6 +20,7 @@ import io.reelport.testsupport.ReelportTestProperties;
 import io.reelport.testsupport.TestServices;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,10 +68,13 @@ class RedisOutageTest {
     @Autowired StringRedisTemplate redis;
     @Autowired JdbcClient jdbc;
 
-    final Caller editor = Caller.user(UUID.randomUUID(), Role.EDITOR);
+    @Autowired UserAccounts users;
 
     @Test
     void aJobPromotedWhileRedisIsDownReachesTheStreamWhenRedisReturns() throws Exception {
+        UserAccount account = users.save(new UserAccount(UUID.randomUUID(),
+                EmailAddress.parse(UUID.randomUUID() + "@example.com"), "not-a-hash", Role.EDITOR, Instant.now()));
+        Caller editor = Caller.user(account.id(), Role.EDITOR);
         Asset asset = editing.create(editor, "Outage", null);
         byte[] body = PresignedUploads.bytes(512, 9);
         CreatingUpload.Ticket ticket = creating.create(editor, asset.id(),

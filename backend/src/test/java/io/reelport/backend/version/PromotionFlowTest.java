@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -71,7 +72,12 @@ class PromotionFlowTest extends UseCaseTest {
     @Autowired Jobs jobs;
     @Autowired StringRedisTemplate redis;
 
-    final Caller editor = Caller.user(UUID.randomUUID(), Role.EDITOR);
+    Caller editor;
+
+    @BeforeEach
+    void editor() {
+        editor = user(Role.EDITOR);
+    }
 
     UUID completedUpload(Asset asset, String sha256) throws Exception {
         byte[] body = PresignedUploads.bytes(2048, 7);
@@ -208,7 +214,7 @@ class PromotionFlowTest extends UseCaseTest {
         UUID uploadId = completedUpload(asset, "c".repeat(64));
         assertRefused(() -> promoting.promote(editor, asset.id(), new PromotingUpload.Request(uploadId, "d".repeat(64),
                 null, null, null)), HttpStatus.CONFLICT, "sha256_conflict");
-        assertRefused(() -> promoting.promote(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id(),
+        assertRefused(() -> promoting.promote(user(Role.EDITOR), asset.id(),
                 new PromotingUpload.Request(uploadId, null, null, null, null)), HttpStatus.FORBIDDEN, "asset_forbidden");
         assertThat(versions.ofAsset(asset.id())).isEmpty();
         assertThat(assets.find(asset.id()).orElseThrow().status()).isEqualTo(AssetStatus.AWAITING_UPLOAD);
@@ -266,7 +272,7 @@ class PromotionFlowTest extends UseCaseTest {
         publishing.publish(editor, asset.id(), second.versionId());
 
         assertThat(assets.find(asset.id()).orElseThrow().liveVersionId()).isEqualTo(second.versionId());
-        assertRefused(() -> publishing.publish(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id(), firstLive),
+        assertRefused(() -> publishing.publish(user(Role.EDITOR), asset.id(), firstLive),
                 HttpStatus.FORBIDDEN, "asset_forbidden");
     }
 
@@ -282,7 +288,7 @@ class PromotionFlowTest extends UseCaseTest {
         assertRefused(() -> playback.issue(editor, asset.id(), new IssuingPlayback.Request(null, null)),
                 HttpStatus.CONFLICT, "asset_not_ready");
 
-        Job retried = retrying.retry(promotion.jobId());
+        Job retried = retrying.retry(user(Role.ADMIN), promotion.jobId());
 
         assertThat(retried.status()).isEqualTo(JobStatus.QUEUED);
         assertThat(retried.attempt()).isEqualTo(2);
@@ -292,7 +298,7 @@ class PromotionFlowTest extends UseCaseTest {
         emit(succeeded(second, SEQUENCE.incrementAndGet()));
         awaitVersion(promotion.versionId(), VersionStatus.READY);
         assertThat(assets.find(asset.id()).orElseThrow().liveVersionId()).isEqualTo(promotion.versionId());
-        assertRefused(() -> retrying.retry(promotion.jobId()), HttpStatus.CONFLICT, "job_not_failed");
+        assertRefused(() -> retrying.retry(user(Role.ADMIN), promotion.jobId()), HttpStatus.CONFLICT, "job_not_failed");
     }
 
     @Test
@@ -316,7 +322,7 @@ class PromotionFlowTest extends UseCaseTest {
     @Test
     void playbackUrlsAreSignedForTheLiveVersionAndVerifyAtTheEdge() throws Exception {
         Asset asset = readyAsset();
-        Caller viewer = Caller.user(UUID.randomUUID(), Role.VIEWER);
+        Caller viewer = user(Role.VIEWER);
 
         IssuingPlayback.Urls urls = playback.issue(viewer, asset.id(), new IssuingPlayback.Request(null, 600L));
 
@@ -353,7 +359,7 @@ class PromotionFlowTest extends UseCaseTest {
     void aVersionThatIsNotLiveIsForReviewersOnly() throws Exception {
         Asset asset = readyAsset();
         PromotingUpload.Promotion second = promote(asset, completedUpload(asset, null), null);
-        Caller viewer = Caller.user(UUID.randomUUID(), Role.VIEWER);
+        Caller viewer = user(Role.VIEWER);
 
         assertRefused(() -> playback.issue(editor, asset.id(), new IssuingPlayback.Request(second.versionId(), null)),
                 HttpStatus.CONFLICT, "version_not_ready");
@@ -378,7 +384,7 @@ class PromotionFlowTest extends UseCaseTest {
             s3.putObject(request -> request.bucket(services.storage().buckets().previews()).key(previewKey),
                     RequestBody.fromString("jpeg"));
 
-            assertRefused(() -> editing.delete(Caller.user(UUID.randomUUID(), Role.EDITOR), asset.id()),
+            assertRefused(() -> editing.delete(user(Role.EDITOR), asset.id()),
                     HttpStatus.FORBIDDEN, "asset_forbidden");
             editing.delete(editor, asset.id());
 
