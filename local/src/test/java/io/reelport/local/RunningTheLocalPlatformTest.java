@@ -8,6 +8,7 @@ import io.reelport.common.keys.KeyRing;
 import io.reelport.common.redis.RedisNamespace;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageProperties;
+import io.reelport.local.client.ReelportClient;
 import io.reelport.local.process.Detached;
 import io.reelport.testsupport.lookup.LocalPorts;
 import io.reelport.testsupport.postgres.PostgresServer;
@@ -47,9 +48,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * PostgreSQL and Redis (or embedded ones), a fresh data folder and ports of its own. It is stopped
  * the way users stop it: Ctrl-C to its terminal's process group, and kill -9.
  *
- * <p>Not yet here (the backend's auth API is being built in parallel): logging in as the
- * bootstrapped admin. Until then the test checks that the backend received the admin's
- * credentials; phase 2 of the local runner logs in and runs the demo end to end.
+ * <p>The upload-to-playback story and the demo run against the same services in
+ * {@code e2e.EndToEndTest}; here the runner itself is under test, down to the admin it bootstraps
+ * being able to log in.
  */
 class RunningTheLocalPlatformTest {
 
@@ -121,6 +122,9 @@ class RunningTheLocalPlatformTest {
         KeyRing.forSigning("JWT_KEYS", secrets.get("JWT_KEYS"), "JWT_ACTIVE_KID", secrets.get("JWT_ACTIVE_KID"));
         KeyRing.forSigning("PLAYBACK_KEYS", secrets.get("PLAYBACK_KEYS"), "PLAYBACK_ACTIVE_KID", secrets.get("PLAYBACK_ACTIVE_KID"));
         assertThat(briefing).contains("password " + secrets.get("BOOTSTRAP_ADMIN_PASSWORD"));
+        ReelportClient admin = new ReelportClient(URI.create("http://127.0.0.1:" + servicePorts[0]));
+        admin.logIn(secrets.get("BOOTSTRAP_ADMIN_EMAIL"), secrets.get("BOOTSTRAP_ADMIN_PASSWORD"));
+        assertThat(admin.get("/api/auth/me").expect(200).text("role")).isEqualTo("ADMIN");
         byte[] secretsAsCreated = Files.readAllBytes(secretsFile);
 
         StorageProperties storage = new StorageProperties(URI.create("http://127.0.0.1:" + port(environment, "LOCAL_S3_PORT")),

@@ -2,6 +2,7 @@ package io.reelport.backend.upload;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.metrics.BusinessMetrics;
 import io.reelport.backend.platform.ratelimit.RateLimitProperties;
 import io.reelport.backend.platform.ratelimit.RateLimiter;
 import java.net.URI;
@@ -28,14 +29,16 @@ class UploadController {
     private final AbortingUpload aborting;
     private final RateLimiter rateLimiter;
     private final RateLimitProperties limits;
+    private final BusinessMetrics metrics;
 
     UploadController(CreatingUpload creating, CompletingUpload completing, AbortingUpload aborting,
-                     RateLimiter rateLimiter, RateLimitProperties limits) {
+                     RateLimiter rateLimiter, RateLimitProperties limits, BusinessMetrics metrics) {
         this.creating = creating;
         this.completing = completing;
         this.aborting = aborting;
         this.rateLimiter = rateLimiter;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     record PartView(int partNumber, URI url) {
@@ -58,6 +61,7 @@ class UploadController {
         // Each upload presigns storage URLs and may start a multipart upload: limited per user, across instances.
         rateLimiter.check("uploads", caller.userId().toString(), limits.uploads());
         CreatingUpload.Ticket ticket = creating.create(caller, assetId, request);
+        metrics.uploadStarted(ticket.multipart());
         List<PartView> parts = ticket.parts() == null ? null
                 : ticket.parts().stream().map(part -> new PartView(part.partNumber(), part.url())).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(new TicketView(ticket.uploadId(), ticket.filename(),
@@ -69,6 +73,7 @@ class UploadController {
     UploadView complete(@AuthenticationPrincipal Caller caller, @PathVariable UUID assetId, @PathVariable UUID uploadId,
                         @RequestBody(required = false) CompleteRequest request) {
         Upload upload = completing.complete(caller, assetId, uploadId, request == null ? null : request.parts());
+        metrics.uploadCompleted();
         return new UploadView(upload.id(), upload.status().name(), upload.filename(), upload.contentType(),
                 upload.sizeBytes());
     }

@@ -2,6 +2,7 @@ package io.reelport.backend.version;
 
 import io.reelport.backend.asset.AssetViews;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.metrics.BusinessMetrics;
 import io.reelport.common.correlation.CorrelationId;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -22,13 +23,15 @@ class VersionController {
     private final PublishingVersion publishing;
     private final ReprocessingVersion reprocessing;
     private final AssetViews views;
+    private final BusinessMetrics metrics;
 
     VersionController(PromotingUpload promoting, PublishingVersion publishing, ReprocessingVersion reprocessing,
-                      AssetViews views) {
+                      AssetViews views, BusinessMetrics metrics) {
         this.promoting = promoting;
         this.publishing = publishing;
         this.reprocessing = reprocessing;
         this.views = views;
+        this.metrics = metrics;
     }
 
     record PromoteRequest(UUID uploadId, String sha256) {
@@ -49,6 +52,9 @@ class VersionController {
         PromotingUpload.Promotion promotion = promoting.promote(caller, assetId,
                 new PromotingUpload.Request(request.uploadId(), request.sha256(), key, traceParent,
                         CorrelationId.current().orElse(null)));
+        if (promotion.created()) {
+            metrics.promoted();
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new PromotionView(promotion.versionId(), promotion.jobId(), promotion.status().name()));
     }

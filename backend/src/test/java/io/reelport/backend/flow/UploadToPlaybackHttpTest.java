@@ -3,6 +3,8 @@ package io.reelport.backend.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.reelport.backend.auth.Role;
 import io.reelport.backend.platform.ratelimit.RateLimitProperties;
 import io.reelport.backend.platform.ratelimit.RateLimiter;
@@ -59,6 +61,7 @@ class UploadToPlaybackHttpTest extends BackendHttpTest {
     @Autowired JdbcClient jdbc;
     @Autowired RateLimiter rateLimiter;
     @Autowired RateLimitProperties limits;
+    @Autowired MeterRegistry meters;
 
     String editor;
     UUID editorId;
@@ -158,6 +161,7 @@ class UploadToPlaybackHttpTest extends BackendHttpTest {
 
     @Test
     void uploadPromoteProcessAndPlay() throws Exception {
+        Map<String, Double> countedBefore = businessCounts();
         String assetId = createAsset("Launch film");
         assertThat(asset(assetId, viewer).path("status").asString()).isEqualTo("AWAITING_UPLOAD");
         List<String> events = follow(assetId);
@@ -227,6 +231,22 @@ class UploadToPlaybackHttpTest extends BackendHttpTest {
         List<String> audited = jdbc.sql("select action from audit_events where actor_user_id = :user order by id")
                 .param("user", editorId).query(String.class).list();
         assertThat(audited).containsSubsequence("asset.create", "upload.create", "upload.complete", "asset.promote");
+
+        // The business meters counted each step once; the repeated promotion is not a second one.
+        Map<String, Double> counted = businessCounts();
+        counted.replaceAll((name, value) -> value - countedBefore.get(name));
+        assertThat(counted).containsExactlyInAnyOrderEntriesOf(Map.of("reelport.uploads.started", 1.0,
+                "reelport.uploads.completed", 1.0, "reelport.promotions", 1.0, "reelport.playback.urls.issued", 1.0));
+        assertThat(meters.get("reelport.outbox.pending").gauge().value()).isZero();
+    }
+
+    Map<String, Double> businessCounts() {
+        Map<String, Double> counts = new java.util.HashMap<>();
+        for (String name : List.of("reelport.uploads.started", "reelport.uploads.completed", "reelport.promotions",
+                "reelport.playback.urls.issued")) {
+            counts.put(name, meters.get(name).counters().stream().mapToDouble(Counter::count).sum());
+        }
+        return counts;
     }
 
     @Test

@@ -162,11 +162,7 @@ public final class ReelportClient {
                 }
                 String data = line.substring("data:".length()).trim();
                 onEvent.accept(data);
-                JsonNode event = JSON.readTree(data);
-                if (!versionId.equals(event.path("versionId").asString())) {
-                    continue;
-                }
-                String status = event.path("status").asString();
+                String status = statusOf(JSON.readTree(data), versionId);
                 if ("READY".equals(status)) {
                     return;
                 }
@@ -179,6 +175,19 @@ public final class ReelportClient {
                     + " was ready: " + e.getMessage());
         }
         throw new UnexpectedResponseException("the event stream ended before version " + versionId + " was ready");
+    }
+
+    /**
+     * The version's status in one event: the stream opens with a {@code snapshot} of the asset
+     * (its versions), then sends {@code progress} events for one version each.
+     */
+    private static String statusOf(JsonNode event, String versionId) {
+        for (JsonNode version : event.path("versions")) {
+            if (versionId.equals(version.path("id").asString())) {
+                return version.path("status").asString();
+            }
+        }
+        return versionId.equals(event.path("versionId").asString()) ? event.path("versionStatus").asString() : "";
     }
 
     /** A GET with no API credentials, as a video player does. */

@@ -74,8 +74,9 @@ public final class Briefing {
                     | sed -E 's/.*"accessToken":"([^"]+)".*/\\1/')
                   curl -s "$API/api/auth/me" -H "Authorization: Bearer $TOKEN"; echo
 
-                  # Next (phase 2 of the local runner): create an asset, upload a clip to the
-                  # presigned URL, promote it, follow its progress and play it: scripts/demo.sh.
+                Demo: scripts/demo.sh makes a clip with ffmpeg, uploads it through this API as a
+                client would, follows its progress and prints a signed playback URL that plays.
+                The same steps with curl: docs/api.md.
 
                 """.formatted(
                 api, log(Service.BACKEND),
