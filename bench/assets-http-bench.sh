@@ -109,6 +109,7 @@ run() { # name url script
 
 echo
 echo "== Backend HTTP, wrk -t$threads -c$connections -d${duration}s ($(nproc) cores, $(java -version 2>&1 | head -n 1))"
+echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg) (figures mean little when it is far above $(nproc))"
 awk '
   { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; n[$1] = $5; bad[$1] = $6; order[NR] = $1 }
   END {

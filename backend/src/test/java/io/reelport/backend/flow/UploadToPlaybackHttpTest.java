@@ -329,6 +329,24 @@ class UploadToPlaybackHttpTest extends BackendHttpTest {
         assertProblem(api.get("/api/assets?status=nonsense").bearer(editor).send(), 400, "status_invalid");
     }
 
+    /**
+     * Another backend instance that applied an event publishes it on the namespace's progress
+     * channel; clients connected here receive it. The test publishes as that instance would.
+     */
+    @Test
+    void progressAppliedByAnotherInstanceReachesClientsConnectedHere() {
+        String assetId = createAsset("Elsewhere");
+        List<String> events = follow(assetId);
+        String fromOtherInstance = Api.json(Map.of("assetId", assetId, "versionId", UUID.randomUUID().toString(),
+                "jobId", UUID.randomUUID().toString(), "event", "progress", "versionStatus", "PROCESSING",
+                "progress", 42, "stage", "transcode", "assetStatus", "PROCESSING"));
+
+        redis.convertAndSend(services.redisNamespace().key("asset-progress"), fromOtherInstance);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(line -> line.contains("\"progress\":42")));
+        assertThat(events).contains("event:progress");
+    }
+
     @Test
     void theOpenApiDocumentDescribesTheAssetApi() {
         Api.Response openApi = api.get("/v3/api-docs").send();
