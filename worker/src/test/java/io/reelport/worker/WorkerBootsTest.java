@@ -57,6 +57,8 @@ class WorkerBootsTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("jvm_memory_used_bytes");
+        assertThat(response.body()).contains("jvm_memory_used_bytes", "reelport_worker_jobs_total{outcome=\"succeeded\"}",
+                "reelport_worker_job_duration_seconds", "reelport_worker_realtime_factor", "reelport_worker_consumer_lag",
+                "reelport_worker_pending", "reelport_worker_jobs_running");
     }
 }

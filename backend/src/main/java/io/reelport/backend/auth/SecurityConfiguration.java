@@ -4,6 +4,9 @@ import io.reelport.backend.apikey.AuthenticatingApiKey;
 import io.reelport.backend.platform.http.ClientAddress;
 import io.reelport.backend.platform.http.HttpProperties;
 import io.reelport.backend.platform.problem.FilterProblems;
+import io.reelport.backend.platform.ratelimit.ApiRateLimit;
+import io.reelport.backend.platform.ratelimit.RateLimitProperties;
+import io.reelport.backend.platform.ratelimit.RateLimiter;
 import io.reelport.common.jwt.AccessTokens;
 import io.reelport.common.jwt.JwtProperties;
 import jakarta.servlet.DispatcherType;
@@ -13,7 +16,6 @@ import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -54,7 +56,9 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticatingAccessToken accessTokens, AuthenticatingApiKey apiKeys,
-            FilterProblems problems, ClientAddress clientAddress) throws Exception {
+            FilterProblems problems, ClientAddress clientAddress, RateLimiter rateLimiter, RateLimitProperties limits)
+            throws Exception {
+        BearerAuthentication bearer = new BearerAuthentication(accessTokens, apiKeys, problems);
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -72,13 +76,13 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
-                .addFilterBefore(new BearerAuthentication(accessTokens, apiKeys, problems),
-                        UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(bearer, UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new ApiRateLimit(rateLimiter, limits, clientAddress, problems), BearerAuthentication.class)
                 .authorizeHttpRequests(requests -> requests
                         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
                         .requestMatchers(OPERATIONS).permitAll()
                         .requestMatchers(DOCUMENTATION).permitAll()
-                        .requestMatchers(HttpMethod.POST, ACCOUNT_ENTRY_POINTS).permitAll()
+                        .requestMatchers(ACCOUNT_ENTRY_POINTS).permitAll()
                         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .build();

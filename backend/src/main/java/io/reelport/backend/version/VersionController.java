@@ -2,6 +2,7 @@ package io.reelport.backend.version;
 
 import io.reelport.backend.asset.AssetViews;
 import io.reelport.backend.auth.Caller;
+import io.reelport.common.correlation.CorrelationId;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -44,10 +45,10 @@ class VersionController {
     ResponseEntity<PromotionView> promote(@AuthenticationPrincipal Caller caller, @PathVariable UUID assetId,
                                           @RequestBody PromoteRequest request,
                                           @RequestHeader(value = "Idempotency-Key", required = false) String key,
-                                          @RequestHeader(value = "traceparent", required = false) String traceParent,
-                                          @RequestHeader(value = "X-Request-Id", required = false) String requestId) {
+                                          @RequestHeader(value = "traceparent", required = false) String traceParent) {
         PromotingUpload.Promotion promotion = promoting.promote(caller, assetId,
-                new PromotingUpload.Request(request.uploadId(), request.sha256(), key, traceParent, requestId));
+                new PromotingUpload.Request(request.uploadId(), request.sha256(), key, traceParent,
+                        CorrelationId.current().orElse(null)));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(new PromotionView(promotion.versionId(), promotion.jobId(), promotion.status().name()));
     }
@@ -62,9 +63,9 @@ class VersionController {
     @PostMapping("/versions/{versionId}/reprocess")
     ResponseEntity<ReprocessView> reprocess(@AuthenticationPrincipal Caller caller, @PathVariable UUID assetId,
                                             @PathVariable UUID versionId,
-                                            @RequestHeader(value = "traceparent", required = false) String traceParent,
-                                            @RequestHeader(value = "X-Request-Id", required = false) String requestId) {
-        UUID jobId = reprocessing.reprocess(caller, assetId, versionId, traceParent, requestId);
+                                            @RequestHeader(value = "traceparent", required = false) String traceParent) {
+        UUID jobId = reprocessing.reprocess(caller, assetId, versionId, traceParent,
+                CorrelationId.current().orElse(null));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReprocessView(versionId, jobId));
     }
 }

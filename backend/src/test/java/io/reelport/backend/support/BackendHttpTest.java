@@ -17,8 +17,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * Redis namespace): they must not depend on being alone in it, so they create their own users
  * with random email addresses.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "reelport.accounts.registration-mode=open",
+        "reelport.accounts.bootstrap-admin-email=" + BackendHttpTest.ADMIN_EMAIL,
+        "reelport.accounts.bootstrap-admin-password=" + BackendHttpTest.ADMIN_PASSWORD,
+        "reelport.http.trusted-proxy-header=do-connecting-ip",
+        "reelport.http.cors-allowed-origins=" + BackendHttpTest.ALLOWED_ORIGIN,
+        "reelport.http.max-request-body=64KB",
+        // Every test here logs in from 127.0.0.1; the throttle has its own tests and contexts.
+        "reelport.rate-limit.login-ip-failures=100000",
+        "reelport.rate-limit.api-permits=100000"})
 public abstract class BackendHttpTest {
+
+    public static final String ADMIN_EMAIL = "admin@reelport.test";
+    public static final String ALLOWED_ORIGIN = "https://app.example.test";
+    public static final String ADMIN_PASSWORD = "bootstrap operator passphrase 4 tests";
 
     protected static TestServices services;
 
@@ -31,10 +44,12 @@ public abstract class BackendHttpTest {
     protected int port;
 
     protected Api api;
+    protected Accounts accounts;
 
     @BeforeEach
     void connectApi() {
         api = new Api(port);
+        accounts = new Accounts(api);
     }
 
     /** Asserts the RFC 9457 shape every error has, and that nothing internal leaks. */

@@ -21,6 +21,8 @@ public class EdgeMetrics {
     private final Counter fillBytes;
     private final Counter evictions;
     private final Counter bytesServed;
+    /** Outcome and reason are a small closed set; resolving each once keeps the hot path to a map lookup. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -73,6 +75,7 @@ public class EdgeMetrics {
 
     /** One per request, by what the player got and why; reason is a token rejection code or {@code none}. */
     public void request(String outcome, String reason) {
-        registry.counter("reelport.edge.requests", "outcome", outcome, "reason", reason).increment();
+        requests.computeIfAbsent(outcome + ' ' + reason,
+                key -> registry.counter("reelport.edge.requests", "outcome", outcome, "reason", reason)).increment();
     }
 }

@@ -1,6 +1,7 @@
 package io.reelport.edge.playback;
 
 import java.util.Locale;
+import org.springframework.http.MediaType;
 
 /**
  * What a preview file is, from its extension: its content type and how long players and CDNs may
@@ -18,11 +19,11 @@ enum PreviewFileType {
     JSON("application/json", false),
     OTHER("application/octet-stream", false);
 
-    private final String contentType;
+    private final MediaType contentType;
     private final boolean immutable;
 
     PreviewFileType(String contentType, boolean immutable) {
-        this.contentType = contentType;
+        this.contentType = MediaType.parseMediaType(contentType);
         this.immutable = immutable;
     }
 
@@ -42,7 +43,7 @@ enum PreviewFileType {
         };
     }
 
-    String contentType() {
+    MediaType contentType() {
         return contentType;
     }
 

@@ -93,7 +93,8 @@ public class ServingPlayback {
         if (hit.isPresent()) {
             metrics.hit();
             CachedObject entry = hit.get();
-            return answer(request, type, entry.meta(), (exchange, answer) -> sendFile(exchange, entry, answer));
+            return answer(request, type, entry.meta(), (exchange, answer) -> sendFile(exchange, entry, answer)
+                    .onErrorResume(failure -> aborted(exchange.getResponse(), path, failure)));
         }
         metrics.miss();
         Fill fill = cache.fill(key, () -> bucket.get(key));
@@ -161,7 +162,7 @@ public class ServingPlayback {
             }
             return response.build();
         }
-        response.contentType(MediaType.parseMediaType(type.contentType())).contentLength(answer.count());
+        response.contentType(type.contentType()).contentLength(answer.count());
         if (request.method() == HttpMethod.HEAD || answer.count() == 0) {
             return response.build();
         }
@@ -201,15 +202,20 @@ public class ServingPlayback {
     private Mono<Void> stream(ServerWebExchange exchange, Fill fill, RepresentationRules.Answer answer, String path) {
         ServerHttpResponse response = exchange.getResponse();
         return response.writeWith(counted(fill.read(answer.start(), answer.count(), response.bufferFactory())))
-                .onErrorResume(failure -> {
-                    // Headers are gone already; all that is left is to cut the connection so the player
-                    // sees a short body rather than waiting for bytes that will not come. Handled here,
-                    // because the framework's own report of it would log the full URL, token included.
-                    log.warn("Previews bucket failed while sending {}: {}", path, failure.toString());
-                    metrics.request("aborted", "none");
-                    abort(response);
-                    return Mono.empty();
-                });
+                .onErrorResume(failure -> aborted(response, path, failure));
+    }
+
+    /**
+     * Headers are gone already; all that is left is to cut the connection so the player sees a
+     * short body rather than waiting for bytes that will not come. Handled here, because the
+     * framework's own report of an error after commit would log the full URL, token included.
+     * (A hit fails this way only when its entry was evicted between lookup and sending.)
+     */
+    private Mono<Void> aborted(ServerHttpResponse response, String path, Throwable failure) {
+        log.warn("Sending {} failed after its headers: {}", path, failure.toString());
+        metrics.request("aborted", "none");
+        abort(response);
+        return Mono.empty();
     }
 
     private Flux<DataBuffer> counted(Flux<DataBuffer> body) {

@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
+import java.nio.ByteBuffer;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.async.ResponsePublisher;
@@ -45,7 +47,7 @@ public class PreviewBucket {
             return Mono.fromFuture(() -> s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
                             AsyncResponseTransformer.<GetObjectResponse>toPublisher()))
                     .timeout(timeout)
-                    .map(PreviewBucket::upstreamObject)
+                    .map(this::upstreamObject)
                     .onErrorMap(failure -> !(failure instanceof StorageFailure), PreviewBucket::classify)
                     .doOnSuccess(object -> metrics.upstream("ok", Duration.ofNanos(System.nanoTime() - started)))
                     .doOnError(StorageFailure.class, failure -> metrics.upstream(
@@ -53,7 +55,7 @@ public class PreviewBucket {
         });
     }
 
-    private static UpstreamObject upstreamObject(ResponsePublisher<GetObjectResponse> publisher) {
+    private UpstreamObject upstreamObject(ResponsePublisher<GetObjectResponse> publisher) {
         GetObjectResponse response = publisher.response();
         Instant lastModified = response.lastModified() == null ? Instant.EPOCH : response.lastModified().truncatedTo(ChronoUnit.SECONDS);
         String etag = response.eTag() == null ? null : quoted(response.eTag());
@@ -64,7 +66,11 @@ public class PreviewBucket {
         if (etag == null) {
             etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified.getEpochSecond()) + "\"";
         }
-        return new UpstreamObject(new ObjectMeta(length, etag, lastModified), publisher);
+        // A connection cut in the middle of a body does not always end the SDK's publisher: without a
+        // limit on the silence between chunks, a fill (and every player reading it) could wait forever.
+        Flux<ByteBuffer> body = Flux.from(publisher).timeout(timeout, Flux.error(() -> new StorageFailure(
+                StorageFailure.Kind.TIMEOUT, "the previews bucket stopped sending for " + timeout.toSeconds() + "s", null)));
+        return new UpstreamObject(new ObjectMeta(length, etag, lastModified), body);
     }
 
     private static String quoted(String etag) {

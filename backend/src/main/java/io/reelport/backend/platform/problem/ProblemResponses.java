@@ -1,5 +1,6 @@
 package io.reelport.backend.platform.problem;
 
+import io.reelport.backend.platform.http.RequestSizeLimit;
 import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -96,6 +97,25 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                         "A service this request needs is unavailable; try again shortly."));
     }
 
+    /**
+     * A connection-class SQL state (08xxx), a transient connection failure, a socket error, or a
+     * transaction that could not be completed or rolled back, anywhere in the chain.
+     */
+    static boolean lostConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.SocketException
+                    || cause instanceof org.hibernate.TransactionException
+                    || cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException violation) {
         List<Map<String, String>> errors = violation.getConstraintViolations().stream()
@@ -108,6 +128,11 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+        if (lostConnection(failure)) {
+            // e.g. a rollback on a connection PostgreSQL dropped: Spring reports it as a JPA system
+            // error, but for the client it is the same outage as a connection that cannot be made.
+            return unavailable(failure);
+        }
         log.error("Unhandled error, answering 500", failure);
         return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "The server failed to handle this request; it has been logged."));
@@ -116,6 +141,13 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimit.BodyTooLarge tooLarge) {
+                ApiProblem problem = tooLarge.problem();
+                return handleExceptionInternal(ex, problem(problem.status(), problem.code(), problem.detail()), headers,
+                        problem.status(), request);
+            }
+        }
         return handleExceptionInternal(ex, unreadableBody(ex), headers, HttpStatus.BAD_REQUEST, request);
     }
 

@@ -1,0 +1,149 @@
+package io.reelport.edge.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP proxy in front of the S3 server that writes down every request line it forwards, so tests
+ * count the edge's real upstream GETs. It can also stall: swallow requests and never answer, which
+ * is what a hung storage server looks like.
+ */
+public final class CountingProxy implements AutoCloseable {
+
+    private final int targetPort;
+    private final ServerSocket server;
+    private final List<String> requestLines = new CopyOnWriteArrayList<>();
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean stalled;
+    private volatile long cutResponsesAfter = -1;
+
+    public CountingProxy(int targetPort) {
+        this.targetPort = targetPort;
+        try {
+            this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+        Thread acceptor = new Thread(this::accept, "counting-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public void stall(boolean stall) {
+        this.stalled = stall;
+    }
+
+    /** Closes each upstream connection after this many response bytes; -1 for never. */
+    public void cutResponsesAfter(long bytes) {
+        this.cutResponsesAfter = bytes;
+    }
+
+    /** GET requests whose target ends with {@code keySuffix}. */
+    public long gets(String keySuffix) {
+        return requestLines.stream().filter(line -> line.startsWith("GET ")).map(line -> line.split(" ")[1])
+                .filter(target -> target.split("\\?")[0].endsWith(keySuffix)).count();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                sockets.add(client);
+                Thread connection = new Thread(() -> connect(client), "counting-proxy-connection");
+                connection.setDaemon(true);
+                connection.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void connect(Socket client) {
+        try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort)) {
+            sockets.add(upstream);
+            Thread back = new Thread(() -> pump(upstream, client, false), "counting-proxy-back");
+            back.setDaemon(true);
+            back.start();
+            pump(client, upstream, true);
+        } catch (IOException refused) {
+            // Storage down: the client sees its connection closed.
+        }
+    }
+
+    private void pump(Socket from, Socket to, boolean requests) {
+        byte[] buffer = new byte[64 * 1024];
+        StringBuilder line = new StringBuilder();
+        long forwarded = 0;
+        try {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                if (requests && stalled) {
+                    continue;
+                }
+                if (requests) {
+                    // Request bodies never come from the edge (it only GETs), so every line is a
+                    // request line or a header.
+                    for (int i = 0; i < read; i++) {
+                        char c = (char) (buffer[i] & 0xff);
+                        if (c == '\n') {
+                            String text = line.toString().trim();
+                            if (text.startsWith("GET ") || text.startsWith("HEAD ")) {
+                                requestLines.add(text);
+                            }
+                            line.setLength(0);
+                        } else if (line.length() < 4096) {
+                            line.append(c);
+                        }
+                    }
+                }
+                long cut = cutResponsesAfter;
+                if (!requests && cut >= 0 && forwarded + read > cut) {
+                    out.write(buffer, 0, (int) Math.max(0, cut - forwarded));
+                    out.flush();
+                    return;
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+                forwarded += read;
+            }
+        } catch (IOException closed) {
+            // one side went away
+        } finally {
+            try {
+                from.close();
+                to.close();
+            } catch (IOException ignored) {
+                // closing
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+
+    static String ascii(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+}
