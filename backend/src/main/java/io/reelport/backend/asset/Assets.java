@@ -54,6 +54,17 @@ public class Assets {
         return asset;
     }
 
+    /**
+     * Like {@link #lockManageable} but with a shared lock: requests that only add to an asset
+     * (uploads) run side by side, while a delete or promotion of the same asset waits for them.
+     */
+    public Asset shareManageable(UUID id, Caller caller) {
+        Asset asset = jdbc.sql("select * from assets where id = :id for share").param("id", id).query(Assets::map)
+                .optional().filter(found -> !found.deleted()).orElseThrow(() -> Refusal.notFound("asset", id));
+        asset.requireManageableBy(caller);
+        return asset;
+    }
+
     public void updateStatus(UUID id, AssetStatus status, UUID liveVersionId, Instant now) {
         jdbc.sql("update assets set status = :status, live_version_id = :live, updated_at = :now where id = :id")
                 .param("status", status.name())

@@ -53,7 +53,7 @@ public class CompletingUpload {
 
     @Transactional
     public Upload complete(Caller caller, UUID assetId, UUID uploadId, List<PartETag> parts) {
-        assets.lockManageable(assetId, caller);
+        assets.shareManageable(assetId, caller);
         Upload upload = uploads.lock(assetId, uploadId).orElseThrow(() -> Refusal.notFound("upload", uploadId));
         switch (upload.status()) {
             case COMPLETED, PROMOTED -> {

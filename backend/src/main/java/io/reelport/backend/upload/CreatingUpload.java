@@ -79,7 +79,7 @@ public class CreatingUpload {
 
     @Transactional
     public Ticket create(Caller caller, UUID assetId, Request request) {
-        Asset asset = assets.lockManageable(assetId, caller);
+        Asset asset = assets.shareManageable(assetId, caller);
         long size = checkedSize(request.sizeBytes());
         String contentType = checkedContentType(request.contentType());
         SafeFilename filename = checkedFilename(request.filename(), contentType);
