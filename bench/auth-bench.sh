@@ -7,12 +7,13 @@
 # Redis on 127.0.0.1:6379, like the tests; wrk from Debian (apt-get install wrk).
 #
 #   bench/auth-bench.sh [seconds-per-round]      (default 20; two rounds per endpoint, interleaved)
+#   AUTH_BENCH_CONNECTIONS=1 bench/auth-bench.sh  (one connection: the latency of the path itself)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 duration="${1:-20}"
-connections=64
+connections="${AUTH_BENCH_CONNECTIONS:-64}"
 port="${AUTH_BENCH_PORT:-18480}"
 pguser="${PGUSER:-postgres}"
 work="bench/auth/target"
@@ -73,15 +74,15 @@ baseline=("$base/bench/me?user=$user")
 
 run() { # label, wrk arguments...
   local label="$1"; shift
-  wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" > "$work/$label.txt"
+  wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${duration}s" --latency "$@" > "$work/$label.txt"
 }
 p99_ms() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v }' "$1"; }
 rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
 errors() { awk '/Non-2xx|Socket errors/ { print }' "$1"; }
 
 # Warm both paths (JIT, connection pools), then alternate so drift on a shared machine hits both.
-wrk -t2 -c"$connections" -d10s "${authenticated[@]}" >/dev/null
-wrk -t2 -c"$connections" -d10s "${baseline[@]}" >/dev/null
+wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d10s "${authenticated[@]}" >/dev/null
+wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d10s "${baseline[@]}" >/dev/null
 run auth-1 "${authenticated[@]}"; run base-1 "${baseline[@]}"
 run auth-2 "${authenticated[@]}"; run base-2 "${baseline[@]}"
 

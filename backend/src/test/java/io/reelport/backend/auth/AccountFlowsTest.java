@@ -74,7 +74,8 @@ class AccountFlowsTest extends BackendHttpTest {
     void unknownEmailTakesAboutAsLongAsAWrongPassword() {
         String email = randomEmail();
         register(email, PASSWORD);
-        // Warm both paths, then compare medians: an unknown email still pays for one Argon2 check.
+        // Warm both paths, then compare medians: an unknown email still pays for one Argon2 check
+        // (without it, it would answer in a few percent of the time). Loose bounds: CI machines are shared.
         List<Long> known = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
         for (int round = 0; round < 7; round++) {
@@ -84,7 +85,7 @@ class AccountFlowsTest extends BackendHttpTest {
         long knownMedian = known.stream().sorted().toList().get(3);
         long unknownMedian = unknown.stream().sorted().toList().get(3);
         assertThat((double) unknownMedian).as("unknown %d us vs known %d us", unknownMedian, knownMedian)
-                .isBetween(knownMedian * 0.5, knownMedian * 2.0);
+                .isBetween(knownMedian / 3.0, knownMedian * 3.0);
     }
 
     static long timed(Runnable action) {
