@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class PromotingUpload {
+
+    private static final Logger log = LoggerFactory.getLogger(PromotingUpload.class);
 
     private final Assets assets;
     private final Uploads uploads;
@@ -115,6 +119,8 @@ public class PromotingUpload {
         if (asset.liveVersionId() == null) {
             assets.updateStatus(assetId, AssetStatus.PROCESSING, null, now);
         }
+        // The line an operator starts from: with the request's correlationId it leads to the worker's lines for the job.
+        log.info("upload {} of asset {} promoted to version {}, job {} queued", upload.id(), assetId, versionId, jobId);
         return new Promotion(assetId, versionId, jobId, VersionStatus.PROMOTING, true);
     }
 
