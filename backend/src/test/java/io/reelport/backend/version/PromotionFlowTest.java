@@ -15,6 +15,7 @@ import io.reelport.backend.auth.Role;
 import io.reelport.backend.job.Job;
 import io.reelport.backend.job.JobStatus;
 import io.reelport.backend.job.Jobs;
+import io.reelport.backend.job.OutboxRelay;
 import io.reelport.backend.job.RetryingJob;
 import io.reelport.backend.playback.IssuingPlayback;
 import io.reelport.backend.upload.CompletingUpload;
@@ -34,11 +35,17 @@ import io.reelport.testsupport.ReelportTestProperties;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +53,7 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -71,6 +79,8 @@ class PromotionFlowTest extends UseCaseTest {
     @Autowired Uploads uploads;
     @Autowired Jobs jobs;
     @Autowired StringRedisTemplate redis;
+    @Autowired OutboxRelay relay;
+    @Autowired TransactionTemplate transactions;
 
     Caller editor;
 
@@ -202,6 +212,47 @@ class PromotionFlowTest extends UseCaseTest {
         // The same key for a different upload is a client bug, not a replay.
         UUID other = completedUpload(asset, null);
         assertRefused(() -> promote(asset, other, "key-1"), HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused");
+    }
+
+    @Test
+    void relaysRacingForTheOutboxPublishEveryJobExactlyOnce() throws Exception {
+        // The background relay and two more racing it stand for three backend instances.
+        Asset asset = editing.create(editor, "Outbox race " + UUID.randomUUID(), null);
+        PromotingUpload.Promotion promotion = promote(asset, completedUpload(asset, null), null);
+        JobMessage first = published(promotion.jobId(), 1);
+        List<UUID> queued = new ArrayList<>();
+        transactions.executeWithoutResult(status -> {
+            for (int i = 0; i < 300; i++) {
+                JobMessage job = new JobMessage(UUID.randomUUID(), JobType.TRANSCODE, first.assetId(), first.versionId(), 1,
+                        null, first.masterKey(), first.previewPrefix(), null, 0, first.profile(), null, null, Instant.now());
+                jobs.enqueue(job, Instant.now());
+                queued.add(job.jobId());
+            }
+        });
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int racer = 0; racer < 2; racer++) {
+                running.add(racers.submit(() -> {
+                    while (relay.relayOnce() > 0) {
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            for (Future<?> racer : running) {
+                racer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+        String stream = services.redisNamespace().jobsStream();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<UUID, Long> published = redis.opsForStream().range(stream, org.springframework.data.domain.Range.unbounded())
+                    .stream().map(PromotionFlowTest::message).map(JobMessage::jobId).filter(queued::contains)
+                    .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+            assertThat(published).hasSize(queued.size());
+            assertThat(published.values()).containsOnly(1L);
+        });
     }
 
     @Test
