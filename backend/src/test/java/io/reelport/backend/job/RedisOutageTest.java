@@ -8,16 +8,17 @@ import io.reelport.backend.asset.EditingAsset;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
 import io.reelport.backend.upload.CompletingUpload;
+import io.reelport.backend.upload.CreatingUpload;
+import io.reelport.backend.upload.PresignedUploads;
 import io.reelport.backend.user.EmailAddress;
 import io.reelport.backend.user.UserAccount;
 import io.reelport.backend.user.UserAccounts;
-import io.reelport.backend.upload.CreatingUpload;
-import io.reelport.backend.upload.PresignedUploads;
 import io.reelport.backend.version.PromotingUpload;
 import io.reelport.common.jobs.JobMessage;
 import io.reelport.testsupport.Need;
 import io.reelport.testsupport.ReelportTestProperties;
 import io.reelport.testsupport.TestServices;
+import io.reelport.testsupport.net.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,13 +46,13 @@ import org.springframework.test.context.DynamicPropertySource;
 class RedisOutageTest {
 
     static TestServices services;
-    static CuttableProxy proxy;
+    static TcpProxy proxy;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) throws Exception {
         services = ReelportTestProperties.register(registry, Need.POSTGRES, Need.REDIS, Need.S3);
         URI real = URI.create(services.redisUrl());
-        proxy = new CuttableProxy(real.getHost(), real.getPort());
+        proxy = TcpProxy.to(real.getHost(), real.getPort());
         String userInfo = real.getRawUserInfo() == null ? "" : real.getRawUserInfo() + "@";
         registry.add("spring.data.redis.url", () -> "redis://" + userInfo + "127.0.0.1:" + proxy.port());
     }

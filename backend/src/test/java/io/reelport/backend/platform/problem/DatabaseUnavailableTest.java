@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelport.backend.support.Accounts;
 import io.reelport.backend.support.Api;
-import io.reelport.backend.support.CuttableTcpProxy;
 import io.reelport.testsupport.Need;
 import io.reelport.testsupport.ReelportTestProperties;
+import io.reelport.testsupport.net.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
         "spring.datasource.hikari.validation-timeout=1000"})
 class DatabaseUnavailableTest {
 
-    static CuttableTcpProxy proxy;
+    static TcpProxy proxy;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -41,12 +41,8 @@ class DatabaseUnavailableTest {
             registry.add(name, () -> {
                 String direct = String.valueOf(value.get());
                 URI uri = URI.create(direct.substring("jdbc:".length()));
-                try {
-                    if (proxy == null) {
-                        proxy = new CuttableTcpProxy(uri.getHost(), uri.getPort());
-                    }
-                } catch (java.io.IOException failed) {
-                    throw new IllegalStateException(failed);
+                if (proxy == null) {
+                    proxy = TcpProxy.to(uri.getHost(), uri.getPort());
                 }
                 return direct.replace(uri.getHost() + ":" + uri.getPort(), "127.0.0.1:" + proxy.port());
             });
