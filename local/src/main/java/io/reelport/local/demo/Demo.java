@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code scripts/demo.sh}: what a first API client does against a running local platform. It logs
@@ -27,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * one through the edge with ffmpeg so that the URL it prints is known to play.
  */
 public final class Demo {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Where the demo finds the platform and what it uploads. */
     public record Settings(URI api, Path secretsFile, Path workDirectory, Duration clipLength) {
@@ -82,7 +85,7 @@ public final class Demo {
         String versionId = promoted.text("versionId");
         out.println("4. Promoted upload " + uploadId + " to version " + versionId + " (job " + promoted.text("jobId")
                 + "); following its progress:");
-        client.awaitReady(assetId, versionId, Duration.ofMinutes(5), event -> out.println("   " + event));
+        client.awaitReady(assetId, versionId, Duration.ofMinutes(5), event -> out.println("   " + describe(event, versionId)));
 
         JsonNode playback = client.post("/api/assets/" + assetId + "/playback", Map.of()).expect(200).body();
         String hls = playback.path("hlsUrl").asString();
@@ -99,6 +102,22 @@ public final class Demo {
         out.println();
         out.println("Play it: ffplay '" + hls + "'  (or paste the HLS URL into any hls.js player page, or Safari)");
         return hls;
+    }
+
+    /** One line per server-sent event: the opening snapshot of the asset, then the version's progress. */
+    static String describe(String data, String versionId) {
+        JsonNode event = JSON.readTree(data);
+        if (event.has("versions")) {
+            for (JsonNode version : event.path("versions")) {
+                if (versionId.equals(version.path("id").asString())) {
+                    return "asset " + event.path("status").asString() + ", version " + version.path("status").asString();
+                }
+            }
+            return "asset " + event.path("status").asString();
+        }
+        String stage = event.path("stage").isString() ? " (" + event.path("stage").asString() + ")" : "";
+        return event.path("event").asString() + " " + event.path("progress").asInt() + "%" + stage + ", version "
+                + event.path("versionStatus").asString();
     }
 
     private Path makeClip(FfmpegBinaries ffmpeg) {
