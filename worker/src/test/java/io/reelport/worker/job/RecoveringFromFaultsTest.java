@@ -16,10 +16,8 @@ import io.reelport.testsupport.Need;
 import io.reelport.testsupport.TestServices;
 import io.reelport.testsupport.media.TestClips;
 import io.reelport.testsupport.media.VideoClip;
-import io.reelport.testsupport.net.TcpProxy;
 import io.reelport.worker.preview.PreviewManifest;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,13 +101,15 @@ class RecoveringFromFaultsTest {
 
     @Test
     void storageUnreachableMidJobIsRetriedWithBackoffAndThenSucceeds() throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(services.storage().endpoint().getHost(), services.storage().endpoint().getPort())) {
-            StorageProperties throughProxy = new StorageProperties(URI.create("http://127.0.0.1:" + proxy.port()), services.storage().region(),
+        try (CuttableProxy proxy = new CuttableProxy(services.storage().endpoint())) {
+            StorageProperties throughProxy = new StorageProperties(proxy.uri(), services.storage().region(),
                     services.storage().accessKey(), services.storage().secretKey(), true, services.storage().buckets());
             JobConsumer worker = fixture.worker(WorkerFixture.properties("cut", temp.resolve("cut"), Duration.ofSeconds(30), 6),
                     throughProxy);
             worker.start();
-            JobMessage job = feed.upload(clips.video(VideoClip.of(640, 360).duration(Duration.ofSeconds(4))));
+            // Long enough that the transcode still runs when the storage goes, even on an idle machine
+            // (a 4 s clip finished in under 2 s there, before the test could cut anything).
+            JobMessage job = feed.upload(clips.video(VideoClip.of(1280, 720).duration(Duration.ofSeconds(12))));
             feed.enqueue(job);
             await().atMost(TIMEOUT).until(() -> feed.events(job.jobId()).stream().anyMatch(event ->
                     event instanceof JobEvent.Progress progress && progress.stage().equals("transcode")));
@@ -133,8 +133,8 @@ class RecoveringFromFaultsTest {
 
     @Test
     void storageDownForGoodIsDeadLetteredAfterTheLastAttempt() throws Exception {
-        try (TcpProxy proxy = TcpProxy.to(services.storage().endpoint().getHost(), services.storage().endpoint().getPort())) {
-            StorageProperties throughProxy = new StorageProperties(URI.create("http://127.0.0.1:" + proxy.port()), services.storage().region(),
+        try (CuttableProxy proxy = new CuttableProxy(services.storage().endpoint())) {
+            StorageProperties throughProxy = new StorageProperties(proxy.uri(), services.storage().region(),
                     services.storage().accessKey(), services.storage().secretKey(), true, services.storage().buckets());
             JobConsumer worker = fixture.worker(WorkerFixture.properties("down", temp.resolve("down"), Duration.ofSeconds(30), 2),
                     throughProxy);
