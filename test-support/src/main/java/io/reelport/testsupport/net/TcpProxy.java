@@ -18,12 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP forwarder between a client under test and a real server (PostgreSQL, Redis, S3) that a
  * test can cut and restore: the outage a client sees when its database or store goes away, without
- * stopping a server other tests share. While cut, open connections are reset and new ones are
- * accepted and closed at once, which is what a client meets when a managed service fails over.
+ * stopping a server other tests share. While cut, open connections are reset, and new ones meet
+ * the chosen {@link Outage}.
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private final ServerSocket listener;
+    /** What a new connection meets while the proxy is cut. */
+    public enum Outage {
+        /** Accepted and closed at once: what a client meets when a managed service fails over. */
+        CLOSED,
+        /** Refused (nothing listens on the port): a host that is down. */
+        REFUSED
+    }
+
+    private final int port;
+    private final Outage outage;
     private final InetSocketAddress target;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "tcp-proxy");
@@ -34,24 +43,35 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicBoolean cut = new AtomicBoolean();
     private final AtomicInteger connections = new AtomicInteger();
 
-    private TcpProxy(ServerSocket listener, InetSocketAddress target) {
+    private volatile ServerSocket listener;
+
+    private TcpProxy(ServerSocket listener, InetSocketAddress target, Outage outage) {
         this.listener = listener;
+        this.port = listener.getLocalPort();
         this.target = target;
-        threads.execute(this::accept);
+        this.outage = outage;
+        threads.execute(() -> accept(listener));
+    }
+
+    /** Starts forwarding from a free loopback port to {@code host:port}; cut connections are accepted and closed. */
+    public static TcpProxy to(String host, int port) {
+        return to(host, port, Outage.CLOSED);
     }
 
     /** Starts forwarding from a free loopback port to {@code host:port}. */
-    public static TcpProxy to(String host, int port) {
+    public static TcpProxy to(String host, int port, Outage outage) {
         try {
-            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            return new TcpProxy(listener, new InetSocketAddress(host, port));
+            ServerSocket listener = new ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return new TcpProxy(listener, new InetSocketAddress(host, port), outage);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a proxy port", e);
         }
     }
 
     public int port() {
-        return listener.getLocalPort();
+        return port;
     }
 
     /** Connections accepted while not cut: with keep-alive clients, fewer than requests. */
@@ -59,14 +79,30 @@ public final class TcpProxy implements AutoCloseable {
         return connections.get();
     }
 
-    /** Resets every open connection and refuses new ones until {@link #restore()}. */
-    public void cut() {
+    /** Resets every open connection and turns new ones away (see {@link Outage}) until {@link #restore()}. */
+    public synchronized void cut() {
         cut.set(true);
+        if (outage == Outage.REFUSED && listener != null) {
+            closeQuietly(listener);
+            listener = null;
+        }
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    public void restore() {
+    /** Forwards again, on the same port. */
+    public synchronized void restore() {
+        if (listener == null) {
+            try {
+                ServerSocket again = new ServerSocket();
+                again.setReuseAddress(true);
+                again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                listener = again;
+                threads.execute(() -> accept(again));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on port " + port + " again", e);
+            }
+        }
         cut.set(false);
     }
 
@@ -75,13 +111,15 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         cut();
-        closeQuietly(listener);
+        if (listener != null) {
+            closeQuietly(listener);
+        }
         threads.shutdownNow();
     }
 
-    private void accept() {
+    private void accept(ServerSocket listener) {
         while (!listener.isClosed()) {
             Socket client;
             try {

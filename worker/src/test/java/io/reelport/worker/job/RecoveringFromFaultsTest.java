@@ -16,8 +16,10 @@ import io.reelport.testsupport.Need;
 import io.reelport.testsupport.TestServices;
 import io.reelport.testsupport.media.TestClips;
 import io.reelport.testsupport.media.VideoClip;
+import io.reelport.testsupport.net.TcpProxy;
 import io.reelport.worker.preview.PreviewManifest;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,8 +103,8 @@ class RecoveringFromFaultsTest {
 
     @Test
     void storageUnreachableMidJobIsRetriedWithBackoffAndThenSucceeds() throws Exception {
-        try (CuttableProxy proxy = new CuttableProxy(services.storage().endpoint())) {
-            StorageProperties throughProxy = new StorageProperties(proxy.uri(), services.storage().region(),
+        try (TcpProxy proxy = refusingProxyToStorage()) {
+            StorageProperties throughProxy = new StorageProperties(URI.create("http://127.0.0.1:" + proxy.port()), services.storage().region(),
                     services.storage().accessKey(), services.storage().secretKey(), true, services.storage().buckets());
             JobConsumer worker = fixture.worker(WorkerFixture.properties("cut", temp.resolve("cut"), Duration.ofSeconds(30), 6),
                     throughProxy);
@@ -133,8 +135,8 @@ class RecoveringFromFaultsTest {
 
     @Test
     void storageDownForGoodIsDeadLetteredAfterTheLastAttempt() throws Exception {
-        try (CuttableProxy proxy = new CuttableProxy(services.storage().endpoint())) {
-            StorageProperties throughProxy = new StorageProperties(proxy.uri(), services.storage().region(),
+        try (TcpProxy proxy = refusingProxyToStorage()) {
+            StorageProperties throughProxy = new StorageProperties(URI.create("http://127.0.0.1:" + proxy.port()), services.storage().region(),
                     services.storage().accessKey(), services.storage().secretKey(), true, services.storage().buckets());
             JobConsumer worker = fixture.worker(WorkerFixture.properties("down", temp.resolve("down"), Duration.ofSeconds(30), 2),
                     throughProxy);
@@ -183,6 +185,12 @@ class RecoveringFromFaultsTest {
         assertThat(feed.masterExists(job)).isFalse();
         assertThat(feed.pending()).isZero();
         worker.stop(Duration.ofSeconds(5));
+    }
+
+    /** Storage that goes away like a host that is down: new connections are refused, not accepted and closed. */
+    private TcpProxy refusingProxyToStorage() {
+        URI endpoint = services.storage().endpoint();
+        return TcpProxy.to(endpoint.getHost(), endpoint.getPort(), TcpProxy.Outage.REFUSED);
     }
 
     private void assertOneCompleteSet(JobMessage job) {
