@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -222,7 +223,7 @@ class PromotionFlowTest extends UseCaseTest {
         JobMessage first = published(promotion.jobId(), 1);
         List<UUID> queued = new ArrayList<>();
         transactions.executeWithoutResult(status -> {
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 600; i++) {
                 JobMessage job = new JobMessage(UUID.randomUUID(), JobType.TRANSCODE, first.assetId(), first.versionId(), 1,
                         null, first.masterKey(), first.previewPrefix(), null, 0, first.profile(), null, null, Instant.now());
                 jobs.enqueue(job, Instant.now());
@@ -230,21 +231,28 @@ class PromotionFlowTest extends UseCaseTest {
             }
         });
         ExecutorService racers = Executors.newFixedThreadPool(2);
+        CyclicBarrier start = new CyclicBarrier(2);
+        List<Integer> publishedByRacer = new ArrayList<>();
         try {
-            List<Future<?>> running = new ArrayList<>();
+            List<Future<Integer>> running = new ArrayList<>();
             for (int racer = 0; racer < 2; racer++) {
                 running.add(racers.submit(() -> {
-                    while (relay.relayOnce() > 0) {
-                        Thread.onSpinWait();
+                    start.await();
+                    int total = 0;
+                    for (int batch; (batch = relay.relayOnce()) > 0; ) {
+                        total += batch;
                     }
+                    return total;
                 }));
             }
-            for (Future<?> racer : running) {
-                racer.get(60, TimeUnit.SECONDS);
+            for (Future<Integer> racer : running) {
+                publishedByRacer.add(racer.get(60, TimeUnit.SECONDS));
             }
         } finally {
             racers.shutdownNow();
         }
+        // Both racers really took rows while the other was taking them (otherwise nothing raced).
+        assertThat(publishedByRacer).allSatisfy(count -> assertThat(count).isPositive());
         String stream = services.redisNamespace().jobsStream();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<UUID, Long> published = redis.opsForStream().range(stream, org.springframework.data.domain.Range.unbounded())
