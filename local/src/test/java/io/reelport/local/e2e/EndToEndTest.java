@@ -204,6 +204,7 @@ class EndToEndTest {
     void aBrowserOnAnotherSitePlaysEveryRungWithHlsJs() throws Exception {
         // 720p with sound: the default ladder's 240p to 720p rungs, two segments each.
         Path clip = TestClips.shared().video(VideoClip.of(1280, 720).fps(30).duration(Duration.ofSeconds(8)));
+        client.logIn(platform.adminEmail(), platform.adminPassword());
         String assetId = client.post("/api/assets", Map.of("title", "Played in a browser")).expect(201).text("id");
         String versionId = client.post("/api/assets/" + assetId + "/promote", Map.of("uploadId", client.upload(assetId, clip, "video/mp4")))
                 .expect(202).text("versionId");
