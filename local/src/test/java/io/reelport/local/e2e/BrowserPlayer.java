@@ -1,7 +1,5 @@
 package io.reelport.local.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +93,9 @@ final class BrowserPlayer implements AutoCloseable {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (true) {
             JsonNode state = state();
-            assertThat(state.path("fatalErrors")).as("fatal hls.js errors while waiting for %s; %s", what, diagnosis(state)).isEmpty();
+            if (!state.path("fatalErrors").isEmpty()) {
+                throw new AssertionError("a fatal hls.js error while waiting for " + what + "; " + diagnosis(state));
+            }
             if (condition.test(state)) {
                 return state;
             }
@@ -106,6 +106,7 @@ final class BrowserPlayer implements AutoCloseable {
         }
     }
 
+    /** For a failure's message; it takes the console's lines from the browser, so call it once. */
     String diagnosis(JsonNode state) {
         String console = driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString)
                 .collect(Collectors.joining("\n  "));

@@ -212,7 +212,8 @@ class EndToEndTest {
         JsonNode playback = client.post("/api/assets/" + assetId + "/playback", Map.of()).expect(200).body();
         String master = playback.path("hlsUrl").asString();
         List<String> rungs = rungsOf(new String(client.fetch(master).body(), StandardCharsets.UTF_8));
-        assertThat(rungs).as("the master playlist's rungs").hasSize(4);
+        assertThat(rungs).as("the master playlist's rungs").map(rung -> rung.substring(0, rung.indexOf(' ')))
+                .containsExactlyInAnyOrder("240", "360", "480", "720");
 
         try (BrowserPlayer browser = BrowserPlayer.open(playerPage, platform.logs.resolve("chromedriver.log"))) {
             browser.play(master, playback.path("thumbnailsUrl").asString());
@@ -236,7 +237,7 @@ class EndToEndTest {
             }
             JsonNode played = browser.await("the thumbnails track loaded",
                     state -> state.path("cues").asInt() >= 0 || !state.path("trackError").isNull());
-            assertThat(played.path("trackError").isNull()).as(browser.diagnosis(played)).isTrue();
+            assertThat(played.path("trackError").isNull()).as(() -> browser.diagnosis(played)).isTrue();
             assertThat(played.path("cues").asInt()).as("thumbnail cues").isPositive();
             // Stalls while a flushed buffer refills say how busy the machine is, not what the stream is;
             // any other error (a refused request, a fragment that does not parse) is the platform's.
