@@ -59,14 +59,17 @@ class EndToEndTest {
 
     static PlatformUnderTest platform;
     static ReelportClient client;
+    static HlsJsPage playerPage;
     static final Player player = new Player(TestFfmpeg.binaries());
 
     @BeforeAll
     static void start() {
         // Production's log format, so that the correlation id can be followed through JSON lines.
         // The deleted asset's previews are removed by a cleanup every few seconds rather than every minute.
+        // The browser's player page is a site of its own that the edge lets fetch previews.
+        playerPage = HlsJsPage.serve();
         platform = PlatformUnderTest.start(directory, Map.of("UPLOAD_MULTIPART_THRESHOLD", "5MB", "LOG_FORMAT", "ecs",
-                "REELPORT_CLEANUP_INTERVAL_MS", "3000"));
+                "REELPORT_CLEANUP_INTERVAL_MS", "3000", "CORS_ALLOWED_ORIGINS", playerPage.origin()));
         client = new ReelportClient(platform.api("/"));
     }
 
@@ -74,6 +77,9 @@ class EndToEndTest {
     static void stop() {
         if (platform != null) {
             platform.close();
+        }
+        if (playerPage != null) {
+            playerPage.close();
         }
     }
 
@@ -195,6 +201,65 @@ class EndToEndTest {
 
     @Test
     @Order(2)
+    void aBrowserOnAnotherSitePlaysEveryRungWithHlsJs() throws Exception {
+        // 720p with sound: the default ladder's 240p to 720p rungs, two segments each.
+        Path clip = TestClips.shared().video(VideoClip.of(1280, 720).fps(30).duration(Duration.ofSeconds(8)));
+        client.logIn(platform.adminEmail(), platform.adminPassword());
+        String assetId = client.post("/api/assets", Map.of("title", "Played in a browser")).expect(201).text("id");
+        String versionId = client.post("/api/assets/" + assetId + "/promote", Map.of("uploadId", client.upload(assetId, clip, "video/mp4")))
+                .expect(202).text("versionId");
+        client.awaitReady(assetId, versionId, PROCESSING, event -> { });
+        JsonNode playback = client.post("/api/assets/" + assetId + "/playback", Map.of()).expect(200).body();
+        String master = playback.path("hlsUrl").asString();
+        List<String> rungs = rungsOf(new String(client.fetch(master).body(), StandardCharsets.UTF_8));
+        assertThat(rungs).as("the master playlist's rungs").map(rung -> rung.substring(0, rung.indexOf(' ')))
+                .containsExactlyInAnyOrder("240", "360", "480", "720");
+
+        try (BrowserPlayer browser = BrowserPlayer.open(playerPage, platform.logs.resolve("chromedriver.log"))) {
+            browser.play(master, playback.path("thumbnailsUrl").asString());
+            JsonNode parsed = browser.await("MANIFEST_PARSED", state -> !state.path("levels").isEmpty());
+            List<String> levels = parsed.path("levels").valueStream()
+                    .map(level -> level.path("height").asInt() + " " + level.path("codecs").asString()).toList();
+            assertThat(levels).as("hls.js's levels (height, CODECS)").containsExactlyInAnyOrderElementsOf(rungs);
+
+            browser.await("playing past 2 s", state -> state.path("currentTime").asDouble() > 2.0);
+            // Every rung decodes: switched to, a fragment of it buffered, and its frames playing on screen.
+            for (int level = 0; level < levels.size(); level++) {
+                int height = parsed.path("levels").get(level).path("height").asInt();
+                int bufferedBefore = browser.state().path("fragmentsBuffered").size();
+                browser.replayAtLevel(level);
+                int selected = level;
+                browser.await("a fragment of level " + level + " buffered and playing at " + height + "p", state ->
+                        state.path("fragmentsBuffered").valueStream().skip(bufferedBefore)
+                                .anyMatch(fragment -> fragment.path("level").asInt() == selected)
+                        && state.path("videoHeight").asInt() == height
+                        && !state.path("paused").asBoolean() && state.path("currentTime").asDouble() > 1.0);
+            }
+            JsonNode played = browser.await("the thumbnails track loaded",
+                    state -> state.path("cues").asInt() >= 0 || !state.path("trackError").isNull());
+            assertThat(played.path("trackError").isNull()).as(() -> browser.diagnosis(played)).isTrue();
+            assertThat(played.path("cues").asInt()).as("thumbnail cues").isPositive();
+            // Stalls while a flushed buffer refills say how busy the machine is, not what the stream is;
+            // any other error (a refused request, a fragment that does not parse) is the platform's.
+            assertThat(played.path("otherErrors").valueStream().map(JsonNode::asString))
+                    .as("hls.js's non-fatal errors").allMatch(error -> error.startsWith("mediaError buffer") && error.contains("Stall"));
+        }
+    }
+
+    /** Each variant of a master playlist as "height CODECS", as hls.js reports its levels. */
+    static List<String> rungsOf(String masterPlaylist) {
+        Matcher variant = VARIANT.matcher(masterPlaylist);
+        List<String> rungs = new ArrayList<>();
+        while (variant.find()) {
+            rungs.add(variant.group(1) + " " + variant.group(2));
+        }
+        return rungs;
+    }
+
+    static final Pattern VARIANT = Pattern.compile("#EXT-X-STREAM-INF:.*RESOLUTION=\\d+x(\\d+).*CODECS=\"([^\"]+)\"");
+
+    @Test
+    @Order(3)
     void theDemoUploadsAClipAndPrintsAUrlThatPlays() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         String hls = new Demo(new Demo.Settings(platform.api("/"), directory.resolve("secrets.env"), directory.resolve("demo"),
@@ -204,9 +269,9 @@ class EndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void everyMetricTheAlertsAndTheDashboardUseIsExported() throws Exception {
-        // Runs after the other two, so that meters registered on first use exist too.
+        // Runs after the others, so that meters registered on first use exist too.
         Set<String> used = new TreeSet<>();
         for (String file : List.of("deploy/observability/alert-rules.yml", "deploy/observability/grafana-dashboard.json")) {
             Matcher names = METRIC.matcher(Files.readString(PlatformUnderTest.REPOSITORY.resolve(file)));
