@@ -234,9 +234,12 @@ public class ServingPlayback {
                 .onErrorResume(failure -> aborted(response, path, failure));
     }
 
-    /** A miss: the bytes of the fill as they arrive from the bucket. */
+    /**
+     * A miss: the headers as soon as the bucket's arrived (the player can start its next request
+     * decisions and the connection is known good), then the bytes of the fill as they arrive.
+     */
     private Mono<Void> stream(HttpServerResponse response, Fill fill, RepresentationRules.Answer answer, String path) {
-        return response.send(fill.read(answer.start(), answer.count(), new NettyDataBufferFactory(response.alloc()))
+        return response.sendHeaders().send(fill.read(answer.start(), answer.count(), new NettyDataBufferFactory(response.alloc()))
                         .map(buffer -> {
                             metrics.served(buffer.readableByteCount());
                             return NettyDataBufferFactory.toByteBuf(buffer);
