@@ -9,7 +9,10 @@
 #
 # Environment: DURATION (wrk seconds per run, default 10), WARMUP (seconds of load on the edge
 # before measuring, default 40: the JIT needs it, more so on a busy machine), CONNECTIONS (default 16),
-# WRK_THREADS (default 1), COLD_SAMPLES (default 15), SKIP_BUILD=1 to reuse edge/target/reelport-edge.jar.
+# WRK_THREADS (default 1), COLD_SAMPLES (default 15), WARMUP_MISSES (default 200: distinct 64 KiB objects
+# fetched once through the edge and once directly before measuring, so that both sides' GET paths are
+# compiled, as they are on a running edge that sees misses all day), SKIP_BUILD=1 to reuse
+# edge/target/reelport-edge.jar.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +22,7 @@ warmup="${WARMUP:-40}"
 connections="${CONNECTIONS:-16}"
 wrk_threads="${WRK_THREADS:-1}"
 cold_samples="${COLD_SAMPLES:-15}"
+warmup_misses="${WARMUP_MISSES:-200}"
 
 for tool in java nginx wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "edge-bench: $tool is not installed (apt-get install nginx wrk curl)" >&2; exit 1; }
@@ -66,6 +70,8 @@ head -c 1048576 /dev/urandom > "$files/hls/720p/seg_00001.m4s"
   printf '#EXT-X-ENDLIST\n'
 } > "$files/hls/720p/index.m3u8"
 for i in $(seq 1 "$((cold_samples * 2))"); do head -c 1048576 /dev/urandom > "$files/hls/720p/cold_$i.m4s"; done
+mkdir -p "$files/warm"
+for i in $(seq 1 "$warmup_misses"); do head -c 65536 /dev/urandom > "$files/warm/w_$i.m4s"; done
 
 # --- s3proxy ------------------------------------------------------------------------------------
 cat > "$work/s3proxy.properties" <<EOF
@@ -165,6 +171,11 @@ echo "warming up the edge's JIT (${warmup}s)..."
 rps "$(edge_url hls/720p/seg_00001.m4s)" "$((warmup / 2))" > /dev/null
 rps "$(edge_url hls/720p/index.m3u8)" "$((warmup / 2))" > /dev/null
 rps "$(nginx_url hls/720p/seg_00001.m4s)" 3 > /dev/null
+echo "warming up both GET paths with $warmup_misses misses..."
+for i in $(seq 1 "$warmup_misses"); do
+  curl -sf -o /dev/null "${sigv4[@]}" "http://127.0.0.1:$s3_port/$bucket/previews/$asset/$version/warm/w_$i.m4s"
+  curl -sf -o /dev/null "$(edge_url "warm/w_$i.m4s")"
+done
 uptime
 
 declare -A result

@@ -3,8 +3,8 @@ package io.reelport.edge.access;
 import io.reelport.edge.platform.EdgeProperties;
 import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * The player's address, for token client binding and the rate limit. Behind a proxy that sets a
@@ -21,12 +21,12 @@ public class ClientAddresses {
         this.header = properties.clientIpHeader();
     }
 
-    public @Nullable String of(ServerHttpRequest request) {
+    public @Nullable String of(HttpServerRequest request) {
         if (header != null) {
-            String value = request.getHeaders().getFirst(header);
+            String value = request.requestHeaders().get(header);
             return value == null || value.isBlank() ? null : value.trim();
         }
-        InetSocketAddress peer = request.getRemoteAddress();
+        InetSocketAddress peer = request.remoteAddress();
         if (peer == null || peer.getAddress() == null) {
             return null;
         }

@@ -102,7 +102,11 @@ public final class Fill {
                     fail(unwritable);
                     return;
                 }
-                progress.tryEmitNext(written);
+                // The last bytes are announced only once the entry is published (see complete), so a
+                // player that has the whole object finds it in the cache on its next request.
+                if (written < objectMeta.length()) {
+                    progress.tryEmitNext(written);
+                }
             }
 
             @Override
@@ -130,9 +134,7 @@ public final class Fill {
             deleteTemp();
         }
         cache.finished(this);
-        if (objectMeta.length() == 0) {
-            progress.tryEmitNext(0L);
-        }
+        progress.tryEmitNext(objectMeta.length());
         progress.tryEmitComplete();
         release();
     }

@@ -1,7 +1,6 @@
 package io.reelport.edge.playback;
 
 import java.util.Locale;
-import org.springframework.http.MediaType;
 
 /**
  * What a preview file is, from its extension: its content type and how long players and CDNs may
@@ -19,11 +18,11 @@ enum PreviewFileType {
     JSON("application/json", false),
     OTHER("application/octet-stream", false);
 
-    private final MediaType contentType;
+    private final String contentType;
     private final boolean immutable;
 
     PreviewFileType(String contentType, boolean immutable) {
-        this.contentType = MediaType.parseMediaType(contentType);
+        this.contentType = contentType;
         this.immutable = immutable;
     }
 
@@ -43,7 +42,7 @@ enum PreviewFileType {
         };
     }
 
-    MediaType contentType() {
+    String contentType() {
         return contentType;
     }
 

@@ -1,9 +1,17 @@
 package io.reelport.edge.playback;
 
+import io.netty.handler.codec.DateFormatter;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.reelport.common.playback.PlaybackTokenVerifier;
 import io.reelport.common.playback.Verification;
 import io.reelport.common.storage.StorageKeys;
 import io.reelport.edge.access.ClientAddresses;
+import io.reelport.edge.access.CrossOriginAccess;
+import io.reelport.edge.access.RateLimit;
 import io.reelport.edge.cache.CachedObject;
 import io.reelport.edge.cache.DiskCache;
 import io.reelport.edge.cache.Fill;
@@ -12,32 +20,28 @@ import io.reelport.edge.platform.EdgeProperties;
 import io.reelport.edge.storage.ObjectMeta;
 import io.reelport.edge.storage.PreviewBucket;
 import io.reelport.edge.storage.StorageFailure;
-import java.nio.channels.AsynchronousFileChannel;
-import java.nio.file.StandardOpenOption;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Optional;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ZeroCopyHttpOutputMessage;
-import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.http.server.reactive.ServerHttpResponse;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.web.reactive.function.server.ServerRequest;
-import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * {@code GET|HEAD /p/{token}/{assetId}/{versionId}/{file...}}: checks the token (no I/O), then
  * answers from the disk cache, or from the previews bucket through a cache fill.
+ *
+ * <p>Served on Reactor Netty directly ({@link PlaybackRoutes}): CORS and the rate limit are applied
+ * here, first, as filters would; the headers that depend only on the file type are built once.
  *
  * <p>The token is never logged: log lines carry the request path after it, and only once the
  * verifier found that path well-formed (so no control characters reach a log line either).
@@ -47,126 +51,166 @@ public class ServingPlayback {
 
     static final String PREFIX = "/p/";
     private static final Logger log = LoggerFactory.getLogger(ServingPlayback.class);
-    private static final int FILE_CHUNK = 64 * 1024;
+    private static final String TEXT = "text/plain;charset=UTF-8";
 
     private final PlaybackTokenVerifier verifier;
     private final ClientAddresses clientAddresses;
+    private final CrossOriginAccess crossOrigin;
+    private final RateLimit rateLimit;
     private final DiskCache cache;
     private final PreviewBucket bucket;
     private final EdgeMetrics metrics;
     private final Clock clock;
-    private final String playlistCacheControl;
-    private final String immutableCacheControl;
+    /** Content-Type, Cache-Control, Accept-Ranges (and Vary when CORS is on) for each type, built once. */
+    private final Map<PreviewFileType, HttpHeaders> typeHeaders = new EnumMap<>(PreviewFileType.class);
 
-    public ServingPlayback(PlaybackTokenVerifier verifier, ClientAddresses clientAddresses, DiskCache cache,
-                           PreviewBucket bucket, EdgeMetrics metrics, Clock clock, EdgeProperties properties) {
+    public ServingPlayback(PlaybackTokenVerifier verifier, ClientAddresses clientAddresses, CrossOriginAccess crossOrigin,
+                           RateLimit rateLimit, DiskCache cache, PreviewBucket bucket, EdgeMetrics metrics, Clock clock,
+                           EdgeProperties properties) {
         this.verifier = verifier;
         this.clientAddresses = clientAddresses;
+        this.crossOrigin = crossOrigin;
+        this.rateLimit = rateLimit;
         this.cache = cache;
         this.bucket = bucket;
         this.metrics = metrics;
         this.clock = clock;
-        this.playlistCacheControl = "public, max-age=" + properties.playlistMaxAge().toSeconds();
-        this.immutableCacheControl = "public, max-age=" + properties.immutableMaxAge().toSeconds() + ", immutable";
+        String playlistCacheControl = "public, max-age=" + properties.playlistMaxAge().toSeconds();
+        String immutableCacheControl = "public, max-age=" + properties.immutableMaxAge().toSeconds() + ", immutable";
+        for (PreviewFileType type : PreviewFileType.values()) {
+            HttpHeaders headers = new DefaultHttpHeaders()
+                    .set(HttpHeaderNames.CACHE_CONTROL, type.immutable() ? immutableCacheControl : playlistCacheControl)
+                    .set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
+            if (crossOrigin.configured()) {
+                headers.set(HttpHeaderNames.VARY, "Origin");
+            }
+            typeHeaders.put(type, headers);
+        }
     }
 
-    public Mono<ServerResponse> serve(ServerRequest request) {
-        ServerHttpRequest http = request.exchange().getRequest();
-        HttpMethod method = http.getMethod();
-        if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
-            metrics.request("method_not_allowed", "none");
-            return ServerResponse.status(HttpStatus.METHOD_NOT_ALLOWED).allow(HttpMethod.GET, HttpMethod.HEAD)
-                    .contentType(MediaType.TEXT_PLAIN).bodyValue("method not allowed\n");
+    /** Whether Reactor Netty should hand a request target to {@link #serve}. */
+    static boolean isPlayback(String uri) {
+        String path = rawPath(uri);
+        return path != null && path.startsWith(PREFIX);
+    }
+
+    public Mono<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        return Mono.defer(() -> answer(request, response)).onErrorResume(failure -> failed(response, failure));
+    }
+
+    private Mono<Void> answer(HttpServerRequest request, HttpServerResponse response) {
+        Mono<Void> crossOriginAnswer = crossOrigin.answer(request, response);
+        if (crossOriginAnswer != null) {
+            return crossOriginAnswer;
         }
-        String afterPrefix = http.getURI().getRawPath().substring(PREFIX.length());
+        String client = clientAddresses.of(request);
+        if (!rateLimit.allows(client)) {
+            metrics.request("rate_limited", "none");
+            return response.status(HttpResponseStatus.TOO_MANY_REQUESTS).header(HttpHeaderNames.RETRY_AFTER, "1")
+                    .header(HttpHeaderNames.CONTENT_LENGTH, "0").send().then();
+        }
+        HttpMethod method = request.method();
+        if (!method.equals(HttpMethod.GET) && !method.equals(HttpMethod.HEAD)) {
+            metrics.request("method_not_allowed", "none");
+            response.header(HttpHeaderNames.ALLOW, "GET, HEAD");
+            return text(response, HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed\n");
+        }
+        String afterPrefix = rawPath(request.uri()).substring(PREFIX.length());
         int slash = afterPrefix.indexOf('/');
         String token = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
         String path = slash < 0 ? "" : afterPrefix.substring(slash + 1);
 
-        Verification verification = verifier.verify(token, path, clientAddresses.of(http), clock.instant());
+        Verification verification = verifier.verify(token, path, client, clock.instant());
         if (verification instanceof Verification.Rejected rejected) {
-            return refuse(rejected, path);
+            return refuse(response, rejected, path);
         }
         String key = StorageKeys.PREVIEWS + path;
         PreviewFileType type = PreviewFileType.of(path);
-        Optional<CachedObject> hit = cache.lookup(key);
-        if (hit.isPresent()) {
+        CachedObject hit = cache.lookup(key).orElse(null);
+        if (hit != null) {
             metrics.hit();
-            CachedObject entry = hit.get();
-            return answer(request, type, entry.meta(), (exchange, answer) -> sendFile(exchange, entry, answer)
-                    .onErrorResume(failure -> aborted(exchange.getResponse(), path, failure)));
+            return object(request, response, type, hit.meta(), answer -> sendFile(response, hit, answer, path));
         }
         metrics.miss();
         Fill fill = cache.fill(key, () -> bucket.get(key));
         return fill.meta()
-                .flatMap(meta -> answer(request, type, meta, (exchange, answer) -> stream(exchange, fill, answer, path)))
-                .onErrorResume(StorageFailure.class, failure -> storageFailure(failure, path));
+                .flatMap(meta -> object(request, response, type, meta, answer -> stream(response, fill, answer, path)))
+                .onErrorResume(StorageFailure.class, failure -> storageFailure(response, failure, path));
     }
 
-    private Mono<ServerResponse> refuse(Verification.Rejected rejected, String path) {
+    private Mono<Void> refuse(HttpServerResponse response, Verification.Rejected rejected, String path) {
         String code = rejected.reason().code();
         int status = rejected.reason().kind().httpStatus();
         if (status == 403) {
             metrics.request("forbidden", code);
             log.info("Refused playback of {}: {}", path, code);
-            return ServerResponse.status(HttpStatus.FORBIDDEN).contentType(MediaType.TEXT_PLAIN).bodyValue("forbidden\n");
+            return text(response, HttpResponseStatus.FORBIDDEN, "forbidden\n");
         }
         metrics.request("bad_request", code);
         // The path is not well-formed and may hold anything, control characters included: not logged.
         log.info("Refused a malformed playback path: {}", code);
-        return ServerResponse.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN).bodyValue("bad request\n");
+        return text(response, HttpResponseStatus.BAD_REQUEST, "bad request\n");
     }
 
-    private Mono<ServerResponse> storageFailure(StorageFailure failure, String path) {
+    private Mono<Void> storageFailure(HttpServerResponse response, StorageFailure failure, String path) {
         return switch (failure.kind()) {
             case NOT_FOUND -> {
                 metrics.request("not_found", "none");
-                yield ServerResponse.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN).bodyValue("not found\n");
+                yield text(response, HttpResponseStatus.NOT_FOUND, "not found\n");
             }
             case TIMEOUT -> {
                 metrics.request("gateway_timeout", "none");
                 log.warn("Previews bucket timed out for {}", path);
-                yield ServerResponse.status(HttpStatus.GATEWAY_TIMEOUT).contentType(MediaType.TEXT_PLAIN).bodyValue("storage timeout\n");
+                yield text(response, HttpResponseStatus.GATEWAY_TIMEOUT, "storage timeout\n");
             }
             case UNAVAILABLE -> {
                 metrics.request("bad_gateway", "none");
                 log.warn("Previews bucket failed for {}: {}", path, failure.getMessage());
-                yield ServerResponse.status(HttpStatus.BAD_GATEWAY).contentType(MediaType.TEXT_PLAIN).bodyValue("storage unavailable\n");
+                yield text(response, HttpResponseStatus.BAD_GATEWAY, "storage unavailable\n");
             }
         };
     }
 
-    @FunctionalInterface
-    private interface BodyWriter {
-        Mono<Void> write(ServerWebExchange exchange, RepresentationRules.Answer answer);
+    private static Mono<Void> text(HttpServerResponse response, HttpResponseStatus status, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return response.status(status).header(HttpHeaderNames.CONTENT_TYPE, TEXT)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.length))
+                .sendByteArray(Mono.just(bytes)).then();
     }
 
-    private Mono<ServerResponse> answer(ServerRequest request, PreviewFileType type, ObjectMeta meta, BodyWriter body) {
-        HttpHeaders requestHeaders = request.headers().asHttpHeaders();
+    @FunctionalInterface
+    private interface BodyWriter {
+        Mono<Void> write(RepresentationRules.Answer answer);
+    }
+
+    /** An answer about one stored object: validators and range decide the status, then headers, then the body. */
+    private Mono<Void> object(HttpServerRequest request, HttpServerResponse response, PreviewFileType type, ObjectMeta meta,
+                              BodyWriter body) {
+        HttpHeaders requestHeaders = request.requestHeaders();
         RepresentationRules.Answer answer = RepresentationRules.decide(meta,
-                joined(requestHeaders, HttpHeaders.IF_NONE_MATCH), requestHeaders.getFirst(HttpHeaders.IF_MODIFIED_SINCE),
-                requestHeaders.getFirst(HttpHeaders.RANGE), requestHeaders.getFirst(HttpHeaders.IF_RANGE));
-        ServerResponse.BodyBuilder response = ServerResponse.status(answer.status()).headers(headers -> {
-            headers.setETag(meta.etag());
-            headers.setLastModified(meta.lastModified());
-            headers.setCacheControl(type.immutable() ? immutableCacheControl : playlistCacheControl);
-            headers.set(HttpHeaders.ACCEPT_RANGES, "bytes");
-            if (answer.contentRange() != null) {
-                headers.set(HttpHeaders.CONTENT_RANGE, answer.contentRange());
-            }
-        });
+                joined(requestHeaders.getAll(HttpHeaderNames.IF_NONE_MATCH)), requestHeaders.get(HttpHeaderNames.IF_MODIFIED_SINCE),
+                requestHeaders.get(HttpHeaderNames.RANGE), requestHeaders.get(HttpHeaderNames.IF_RANGE));
+        HttpHeaders headers = response.responseHeaders()
+                .add(typeHeaders.get(type))
+                .set(HttpHeaderNames.ETAG, meta.etag())
+                .set(HttpHeaderNames.LAST_MODIFIED, DateFormatter.format(Date.from(meta.lastModified())));
+        if (answer.contentRange() != null) {
+            headers.set(HttpHeaderNames.CONTENT_RANGE, answer.contentRange());
+        }
+        response.status(answer.status());
         metrics.request(outcome(answer.status()), "none");
         if (!answer.hasBody()) {
             if (answer.status() == 416) {
-                response.contentLength(0);
+                headers.set(HttpHeaderNames.CONTENT_LENGTH, "0");
             }
-            return response.build();
+            return response.send().then();
         }
-        response.contentType(type.contentType()).contentLength(answer.count());
-        if (request.method() == HttpMethod.HEAD || answer.count() == 0) {
-            return response.build();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, type.contentType())
+                .set(HttpHeaderNames.CONTENT_LENGTH, Long.toString(answer.count()));
+        if (request.method().equals(HttpMethod.HEAD) || answer.count() == 0) {
+            return response.send().then();
         }
-        return response.build((exchange, context) -> body.write(exchange, answer));
+        return body.write(answer);
     }
 
     private static String outcome(int status) {
@@ -179,53 +223,69 @@ public class ServingPlayback {
         };
     }
 
-    private static String joined(HttpHeaders headers, String name) {
-        java.util.List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : String.join(",", values);
+    private static @Nullable String joined(List<String> values) {
+        return values.isEmpty() ? null : String.join(",", values);
     }
 
-    /** A hit: straight from the file, by sendfile when the server allows (plain HTTP/1.1 on Netty). */
-    private Mono<Void> sendFile(ServerWebExchange exchange, CachedObject entry, RepresentationRules.Answer answer) {
-        ServerHttpResponse response = exchange.getResponse();
-        long position = entry.bodyOffset() + answer.start();
-        if (response instanceof ZeroCopyHttpOutputMessage zeroCopy) {
-            return zeroCopy.writeWith(entry.file(), position, answer.count())
-                    .doOnSuccess(done -> metrics.served(answer.count()));
-        }
-        Flux<DataBuffer> body = DataBufferUtils.takeUntilByteCount(DataBufferUtils.readAsynchronousFileChannel(
-                () -> AsynchronousFileChannel.open(entry.file(), StandardOpenOption.READ),
-                position, response.bufferFactory(), FILE_CHUNK), answer.count());
-        return response.writeWith(counted(body));
+    /** A hit: straight from the file with sendfile (Netty's FileRegion; chunks only behind TLS on the edge itself). */
+    private Mono<Void> sendFile(HttpServerResponse response, CachedObject entry, RepresentationRules.Answer answer, String path) {
+        return response.sendFile(entry.file(), entry.bodyOffset() + answer.start(), answer.count()).then()
+                .doOnSuccess(done -> metrics.served(answer.count()))
+                .onErrorResume(failure -> aborted(response, path, failure));
     }
 
-    /** A miss: the bytes of the fill as they arrive from the bucket. */
-    private Mono<Void> stream(ServerWebExchange exchange, Fill fill, RepresentationRules.Answer answer, String path) {
-        ServerHttpResponse response = exchange.getResponse();
-        return response.writeWith(counted(fill.read(answer.start(), answer.count(), response.bufferFactory())))
+    /**
+     * A miss: the headers as soon as the bucket's arrived (the player can start its next request
+     * decisions and the connection is known good), then the bytes of the fill as they arrive.
+     */
+    private Mono<Void> stream(HttpServerResponse response, Fill fill, RepresentationRules.Answer answer, String path) {
+        return response.sendHeaders().send(fill.read(answer.start(), answer.count(), new NettyDataBufferFactory(response.alloc()))
+                        .map(buffer -> {
+                            metrics.served(buffer.readableByteCount());
+                            return NettyDataBufferFactory.toByteBuf(buffer);
+                        }))
+                .then()
                 .onErrorResume(failure -> aborted(response, path, failure));
     }
 
     /**
      * Headers are gone already; all that is left is to cut the connection so the player sees a
-     * short body rather than waiting for bytes that will not come. Handled here, because the
-     * framework's own report of an error after commit would log the full URL, token included.
+     * short body rather than waiting for bytes that will not come. Handled here, so that no
+     * framework report of the failure prints the full URL, token included.
      * (A hit fails this way only when its entry was evicted between lookup and sending.)
      */
-    private Mono<Void> aborted(ServerHttpResponse response, String path, Throwable failure) {
+    private Mono<Void> aborted(HttpServerResponse response, String path, Throwable failure) {
         log.warn("Sending {} failed after its headers: {}", path, failure.toString());
         metrics.request("aborted", "none");
-        abort(response);
+        response.withConnection(connection -> connection.channel().close());
         return Mono.empty();
     }
 
-    private Flux<DataBuffer> counted(Flux<DataBuffer> body) {
-        return body.doOnNext(buffer -> metrics.served(buffer.readableByteCount()));
+    /** A bug, not a refusal: answered without the URL reaching any log line. */
+    private Mono<Void> failed(HttpServerResponse response, Throwable failure) {
+        log.error("Serving a playback request failed", failure);
+        if (response.hasSentHeaders()) {
+            response.withConnection(connection -> connection.channel().close());
+            return Mono.empty();
+        }
+        return text(response, HttpResponseStatus.INTERNAL_SERVER_ERROR, "internal error\n");
     }
 
-    private static void abort(ServerHttpResponse response) {
-        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(response);
-        if (nativeResponse instanceof reactor.netty.Connection connection) {
-            connection.channel().close();
+    /** The path of a request target, undecoded and without its query; null when it has none. */
+    private static @Nullable String rawPath(String uri) {
+        if (!uri.startsWith("/")) {
+            try {
+                return URI.create(uri).getRawPath();
+            } catch (IllegalArgumentException notAUri) {
+                return null;
+            }
         }
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '?' || c == '#') {
+                return uri.substring(0, i);
+            }
+        }
+        return uri;
     }
 }

@@ -167,6 +167,79 @@ class CachingPreviewsTest {
     }
 
     @Test
+    void aMissReachesItsPlayersWhileTheFillIsStillArrivingAndALateJoinerGetsTheWholeObject() throws Exception {
+        try (Previews previews = new Previews(buckets)) {
+            byte[] segment = Previews.bytes(1024 * 1024, 8);
+            String path = previews.put("hls/720p/seg_tee.m4s", segment);
+            String key = "previews/" + path;
+            DiskCache cache = edge.getBean(DiskCache.class);
+            int port = Integer.parseInt(edge.getEnvironment().getProperty("local.server.port"));
+            proxy.slowResponses(32 * 1024, 40); // about 1.3 s for the whole object
+            try (StreamedGet first = new StreamedGet(port, url(previews, path))) {
+                byte[] start = first.readBody(1);
+                assertThat(cache.lookup(key)).as("the first bytes came before the fill completed").isEmpty();
+                try (StreamedGet second = new StreamedGet(port, url(previews, path))) {
+                    byte[] secondStart = second.readBody(1);
+                    assertThat(cache.lookup(key)).as("the second player joined the fill in flight").isEmpty();
+                    assertThat(concat(start, first.readRest())).isEqualTo(segment);
+                    assertThat(concat(secondStart, second.readRest())).isEqualTo(segment);
+                }
+            } finally {
+                proxy.slowResponses(0, 0);
+            }
+            assertThat(proxy.gets(path)).as("one upstream GET for both").isEqualTo(1);
+            assertThat(cache.lookup(key)).as("and the fill was kept").isPresent();
+            assertThat(http(edge).get(url(previews, path)).body()).isEqualTo(segment);
+            assertThat(proxy.gets(path)).isEqualTo(1);
+        }
+    }
+
+    private static byte[] concat(byte[] first, byte[] rest) {
+        byte[] all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    /** A GET whose body is read bit by bit, to see what a player has while the edge is still filling. */
+    private static final class StreamedGet implements AutoCloseable {
+        private final java.net.Socket socket;
+        private final java.io.DataInputStream in;
+        private long remaining;
+
+        StreamedGet(int port, String target) throws java.io.IOException {
+            socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) in.readUnsignedByte());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 200");
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            assertThat(length.find()).isTrue();
+            remaining = Long.parseLong(length.group(1));
+        }
+
+        byte[] readBody(int count) throws java.io.IOException {
+            byte[] bytes = new byte[count];
+            in.readFully(bytes);
+            remaining -= count;
+            return bytes;
+        }
+
+        byte[] readRest() throws java.io.IOException {
+            return readBody((int) remaining);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    @Test
     void storageDownServesCachedObjectsAndAnswers502ForTheRest(CapturedOutput output) {
         try (Previews previews = new Previews(buckets)) {
             byte[] poster = Previews.bytes(50_000, 3);
@@ -193,7 +266,7 @@ class CachingPreviewsTest {
     }
 
     @Test
-    void aBodyCutShortByStorageCutsThePlayersConnectionAndIsNotCached(CapturedOutput output) {
+    void aBodyCutShortByStorageCutsThePlayersConnectionAndIsNotCached(CapturedOutput output) throws Exception {
         try (Previews previews = new Previews(buckets)) {
             byte[] segment = Previews.bytes(2 * 1024 * 1024, 7);
             String path = previews.put("hls/720p/seg_cut.m4s", segment);
@@ -209,6 +282,11 @@ class CachingPreviewsTest {
             assertThat(cut.status()).isEqualTo(200);
             assertThat(cut.header("Content-Length")).contains(Integer.toString(segment.length));
             assertThat(cut.body().length).as("the connection was closed early").isLessThan(segment.length);
+            assertThat(edge.getBean(DiskCache.class).lookup("previews/" + path)).as("no entry from a cut fill").isEmpty();
+            try (var files = Files.walk(cacheDir)) {
+                assertThat(files.filter(file -> file.toString().endsWith(DiskCache.TEMP_SUFFIX)))
+                        .as("nor a partial file").isEmpty();
+            }
             RawHttp.Response whole = http(edge).get(url);
             assertThat(whole.body()).isEqualTo(segment);
             assertThat(proxy.gets(path)).as("the cut fill was not kept").isEqualTo(2);

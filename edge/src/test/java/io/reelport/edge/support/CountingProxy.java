@@ -24,6 +24,8 @@ public final class CountingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
     private volatile long cutResponsesAfter = -1;
+    private volatile int slowPiece;
+    private volatile long slowPauseMillis;
 
     public CountingProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -48,6 +50,15 @@ public final class CountingProxy implements AutoCloseable {
     /** Closes each upstream connection after this many response bytes; -1 for never. */
     public void cutResponsesAfter(long bytes) {
         this.cutResponsesAfter = bytes;
+    }
+
+    /**
+     * Sends responses on in pieces of {@code piece} bytes with a pause after each, as a distant or
+     * busy storage server does; 0 for full speed.
+     */
+    public void slowResponses(int piece, long pauseMillis) {
+        this.slowPauseMillis = pauseMillis;
+        this.slowPiece = piece;
     }
 
     /** GET requests whose target ends with {@code keySuffix}. */
@@ -115,8 +126,15 @@ public final class CountingProxy implements AutoCloseable {
                     out.flush();
                     return;
                 }
-                out.write(buffer, 0, read);
-                out.flush();
+                int piece = requests ? 0 : slowPiece;
+                for (int offset = 0; offset < read; offset += piece > 0 ? piece : read) {
+                    int length = piece > 0 ? Math.min(piece, read - offset) : read;
+                    out.write(buffer, offset, length);
+                    out.flush();
+                    if (piece > 0) {
+                        pause(slowPauseMillis);
+                    }
+                }
                 forwarded += read;
             }
         } catch (IOException closed) {
@@ -128,6 +146,15 @@ public final class CountingProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing
             }
+        }
+    }
+
+    private static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", interrupted);
         }
     }
 
