@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +31,9 @@ class EdgeBootsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,5 +64,14 @@ class EdgeBootsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void pushesNoMetricsOverOtlpUnlessAsked() {
+        // Prometheus scrapes the metrics; an OTLP registry would push them to localhost:4318 as well.
+        assertThat(context.getBeansOfType(MeterRegistry.class).values())
+                .extracting(registry -> registry.getClass().getSimpleName())
+                .contains("PrometheusMeterRegistry")
+                .doesNotContain("OtlpMeterRegistry");
     }
 }

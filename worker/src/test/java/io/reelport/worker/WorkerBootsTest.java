@@ -8,9 +8,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -28,6 +31,9 @@ class WorkerBootsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -60,5 +66,14 @@ class WorkerBootsTest {
         assertThat(response.body()).contains("jvm_memory_used_bytes", "reelport_worker_jobs_total{outcome=\"succeeded\"}",
                 "reelport_worker_job_duration_seconds", "reelport_worker_realtime_factor", "reelport_worker_consumer_lag",
                 "reelport_worker_pending", "reelport_worker_jobs_running");
+    }
+
+    @Test
+    void pushesNoMetricsOverOtlpUnlessAsked() {
+        // Prometheus scrapes the metrics; an OTLP registry would push them to localhost:4318 as well.
+        assertThat(context.getBeansOfType(MeterRegistry.class).values())
+                .extracting(registry -> registry.getClass().getSimpleName())
+                .contains("PrometheusMeterRegistry")
+                .doesNotContain("OtlpMeterRegistry");
     }
 }
