@@ -10,9 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -51,11 +48,14 @@ class UserStates {
     private final long ttlNanos;
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
 
-    UserStates(JdbcClient jdbc, StringRedisTemplate redis, RedisNamespace names, AuthProperties properties) {
+    UserStates(JdbcClient jdbc, StringRedisTemplate redis, RedisNamespace names, RedisMessageListenerContainer listeners,
+               AuthProperties properties) {
         this.jdbc = jdbc;
         this.redis = redis;
         this.channel = names.key("user-access-changed");
         this.ttlNanos = properties.userStateTtl().toNanos();
+        listeners.addMessageListener((message, pattern) -> forgetNoticed(new String(message.getBody(), StandardCharsets.UTF_8)),
+                new ChannelTopic(channel));
     }
 
     /** The user as stored at most the TTL ago; empty when there is no such user. */
@@ -90,29 +90,20 @@ class UserStates {
         }
     }
 
-    void forget(UUID userId) {
+    private void forget(UUID userId) {
         entries.remove(userId);
+    }
+
+    /** Another instance changed a user's access. */
+    private void forgetNoticed(String userId) {
+        try {
+            forget(UUID.fromString(userId));
+        } catch (IllegalArgumentException notAUserId) {
+            log.warn("Ignoring a message on {} that is not a user id", channel);
+        }
     }
 
     String channel() {
         return channel;
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Subscription {
-
-        @Bean
-        RedisMessageListenerContainer userAccessListener(RedisConnectionFactory connections, UserStates states) {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-            container.setConnectionFactory(connections);
-            container.addMessageListener((message, pattern) -> {
-                try {
-                    states.forget(UUID.fromString(new String(message.getBody(), StandardCharsets.UTF_8)));
-                } catch (IllegalArgumentException notAUserId) {
-                    log.warn("Ignoring a message on {} that is not a user id", states.channel());
-                }
-            }, new ChannelTopic(states.channel()));
-            return container;
-        }
     }
 }
