@@ -60,22 +60,31 @@ class UserStates {
 
     /** The user as stored at most the TTL ago; empty when there is no such user. */
     Optional<UserState> current(UUID userId) {
-        long now = System.nanoTime();
         Entry entry = entries.get(userId);
-        if (entry != null && now - entry.readAtNanos() < ttlNanos) {
+        if (fresh(entry)) {
             return Optional.of(entry.state());
         }
-        Optional<UserState> stored = jdbc.sql("SELECT role, enabled, token_version FROM users WHERE id = ?")
-                .param(userId)
-                .query((row, number) -> new UserState(Role.valueOf(row.getString(1)), row.getBoolean(2), row.getLong(3)))
-                .optional();
-        if (stored.isPresent() && ttlNanos > 0) {
-            if (entries.size() >= MAX_ENTRIES) {
-                entries.clear();
-            }
-            entries.put(userId, new Entry(stored.get(), now));
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.clear();
         }
-        return stored;
+        // One read per user when the copy runs out, not one per request that arrives meanwhile:
+        // compute holds the others back until the first has read the row.
+        Entry read = entries.compute(userId, (id, current) -> fresh(current) ? current : read(id));
+        return read == null ? Optional.empty() : Optional.of(read.state());
+    }
+
+    private boolean fresh(Entry entry) {
+        return entry != null && System.nanoTime() - entry.readAtNanos() < ttlNanos;
+    }
+
+    /** The row as stored now, or null when there is no such user (compute then keeps no entry). */
+    private Entry read(UUID userId) {
+        long now = System.nanoTime();
+        return jdbc.sql("SELECT role, enabled, token_version FROM users WHERE id = ?")
+                .param(userId)
+                .query((row, number) -> new Entry(
+                        new UserState(Role.valueOf(row.getString(1)), row.getBoolean(2), row.getLong(3)), now))
+                .optional().orElse(null);
     }
 
     /** After the change is committed: forget the user here, then on every other instance. */
