@@ -6,13 +6,14 @@
 # Needs wrk, psql and a PostgreSQL and Redis on their default local ports (as the tests use).
 # Presigning is local computation, so no S3 server is needed.
 # Usage: bench/assets-http-bench.sh [seconds per endpoint, default 20]
+#        (BENCH_CONNECTIONS, default 64; BENCH_WRK_THREADS, default 1; BENCH_WARMUP_SECONDS, default 15)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 duration="${1:-20}"
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
-connections=64
+connections="${BENCH_CONNECTIONS:-64}"
 # One wrk thread drives 64 connections at these rates with room to spare; a second one only takes
 # CPU from the backend it measures on this 2-core machine (override with BENCH_WRK_THREADS).
 threads="${BENCH_WRK_THREADS:-1}"
