@@ -56,12 +56,10 @@ public class Assets {
 
     /**
      * Like {@link #lockManageable} but with a shared lock: requests that only add to an asset
-     * (uploads) run side by side, while a delete or promotion of the same asset ({@code FOR UPDATE})
-     * waits for them. {@code FOR KEY SHARE} is enough for that, and it is the lock the foreign key
-     * check of the upload row takes anyway, so the transaction locks the row once, not twice.
+     * (uploads) run side by side, while a delete or promotion of the same asset waits for them.
      */
     public Asset shareManageable(UUID id, Caller caller) {
-        Asset asset = jdbc.sql("select * from assets where id = :id for key share").param("id", id).query(Assets::map)
+        Asset asset = jdbc.sql("select * from assets where id = :id for share").param("id", id).query(Assets::map)
                 .optional().filter(found -> !found.deleted()).orElseThrow(() -> Refusal.notFound("asset", id));
         asset.requireManageableBy(caller);
         return asset;
