@@ -6,13 +6,18 @@
 # Needs wrk, psql and a PostgreSQL and Redis on their default local ports (as the tests use).
 # Presigning is local computation, so no S3 server is needed.
 # Usage: bench/assets-http-bench.sh [seconds per endpoint, default 20]
+#        (BENCH_CONNECTIONS, default 64; BENCH_WRK_THREADS, default 1; BENCH_WARMUP_SECONDS, default 15)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 duration="${1:-20}"
-connections=64
-threads=2
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+connections="${BENCH_CONNECTIONS:-64}"
+# One wrk thread drives 64 connections at these rates with room to spare; a second one only takes
+# CPU from the backend it measures on this 2-core machine (override with BENCH_WRK_THREADS).
+threads="${BENCH_WRK_THREADS:-1}"
+warmup="${BENCH_WARMUP_SECONDS:-15}"
 port="${BENCH_PORT:-18080}"
 db="reelport_bench_$$"
 pg=(psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -v ON_ERROR_STOP=1 -q -t -A)
@@ -95,8 +100,8 @@ EOF
 run() { # name url script
   local name="$1" url="$2" script="$3"
   cat "$script" "$work/report.lua" >"$work/$name.lua"
-  # a short warm-up so the JIT has compiled the path before it is measured
-  wrk -t"$threads" -c"$connections" -d5s -s "$work/$name.lua" "$url" >/dev/null
+  # a warm-up so the JIT has compiled the path (C2, not just C1) before it is measured
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$work/$name.lua" "$url" >/dev/null
   wrk -t"$threads" -c"$connections" -d"${duration}s" -s "$work/$name.lua" "$url" | awk -v n="$name" '/^RESULT/ {print n, $2, $3, $4, $5, $6}'
 }
 
@@ -109,7 +114,8 @@ run() { # name url script
 
 echo
 echo "== Backend HTTP, wrk -t$threads -c$connections -d${duration}s ($(nproc) cores, $(java -version 2>&1 | head -n 1))"
-echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg) (figures mean little when it is far above $(nproc))"
+echo "   load average before the run: $load_before (figures mean little when it is far above $(nproc));"
+echo "   at the end: $(cut -d' ' -f1-3 /proc/loadavg) (the benchmark's own threads count in it)"
 awk '
   { rps[$1] = $2; p50[$1] = $3; p99[$1] = $4; n[$1] = $5; bad[$1] = $6; order[NR] = $1 }
   END {

@@ -14,6 +14,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 duration="${1:-20}"
 connections="${AUTH_BENCH_CONNECTIONS:-64}"
+# One wrk thread is plenty for these rates; a second only takes CPU from the backend on 2 cores.
+wrk_threads="${BENCH_WRK_THREADS:-1}"
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 port="${AUTH_BENCH_PORT:-18480}"
 pguser="${PGUSER:-postgres}"
 work="bench/auth/target"
@@ -74,20 +77,21 @@ baseline=("$base/bench/me?user=$user")
 
 run() { # label, wrk arguments...
   local label="$1"; shift
-  wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d"${duration}s" --latency "$@" > "$work/$label.txt"
+  wrk -t"$wrk_threads" -c"$connections" -d"${duration}s" --latency "$@" > "$work/$label.txt"
 }
 p99_ms() { awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v }' "$1"; }
 rps() { awk '/^Requests\/sec/ { print $2 }' "$1"; }
 errors() { awk '/Non-2xx|Socket errors/ { print }' "$1"; }
 
 # Warm both paths (JIT, connection pools), then alternate so drift on a shared machine hits both.
-wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d10s "${authenticated[@]}" >/dev/null
-wrk -t"$(( connections < 2 ? 1 : 2 ))" -c"$connections" -d10s "${baseline[@]}" >/dev/null
+wrk -t"$wrk_threads" -c"$connections" -d10s "${authenticated[@]}" >/dev/null
+wrk -t"$wrk_threads" -c"$connections" -d10s "${baseline[@]}" >/dev/null
 run auth-1 "${authenticated[@]}"; run base-1 "${baseline[@]}"
 run auth-2 "${authenticated[@]}"; run base-2 "${baseline[@]}"
 
 echo
 echo "== GET /api/auth/me, $connections connections, ${duration}s x 2 rounds ($(nproc) cores, $(java -version 2>&1 | head -n 1))"
+echo "   load average before the run: $load_before"
 for label in auth-1 base-1 auth-2 base-2; do
   printf "%-7s %10s req/s   p99 %8.2f ms  %s\n" "$label" "$(rps "$work/$label.txt")" "$(p99_ms "$work/$label.txt")" "$(errors "$work/$label.txt" | tr '\n' ' ')"
 done

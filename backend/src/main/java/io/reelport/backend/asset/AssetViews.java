@@ -52,8 +52,11 @@ public class AssetViews {
     public record ListView(List<AssetView> items, String nextCursor) {
     }
 
-    /** An asset with its versions (newest first) and the job of its newest version. */
-    @Transactional(readOnly = true)
+    /**
+     * An asset with its versions (newest first) and the job of its newest version. No transaction:
+     * under READ COMMITTED each query sees its own snapshot either way, so a read-only transaction
+     * would only add its COMMIT round trip and an entity manager to the API's hottest read.
+     */
     public AssetView detail(UUID assetId) {
         Asset asset = assets.visible(assetId);
         List<VersionView> versionViews = versions.ofAsset(assetId).stream().map(version -> version(asset, version)).toList();

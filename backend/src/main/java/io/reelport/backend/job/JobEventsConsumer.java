@@ -3,24 +3,29 @@ package io.reelport.backend.job;
 import io.reelport.common.jobs.JobEvent;
 import io.reelport.common.jobs.MessageFormatException;
 import io.reelport.common.redis.RedisNamespace;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.api.async.RedisStreamAsyncCommands;
+import io.lettuce.core.models.stream.ClaimedMessages;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Range;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.PendingMessages;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -29,14 +34,16 @@ import org.springframework.stereotype.Component;
  * Reads worker events from {@code reelport:events} in the consumer group {@code backend}: each
  * instance gets its share. An entry is acknowledged once applied (or found malformed); one whose
  * application failed stays pending and is read again, by this instance on its next pass or, if
- * the instance died, by another one that claims entries idle for longer than {@link #CLAIM_IDLE}.
+ * the instance died, by another one: every pass that finds nothing of its own pending takes over
+ * entries idle longer than {@code reelport.jobs.events-claim-idle} (XAUTOCLAIM, atomic, so two
+ * live instances never both take one) and applies them before reading new ones.
  */
 @Component
 public class JobEventsConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventsConsumer.class);
-    static final Duration CLAIM_IDLE = Duration.ofMinutes(1);
     private static final int BATCH = 32;
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(2);
 
     private final StringRedisTemplate redis;
     private final RedisNamespace names;
@@ -48,6 +55,8 @@ public class JobEventsConsumer implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean groupReady;
     private Thread thread;
+    // Where the next XAUTOCLAIM continues its walk through the group's pending entries.
+    private String claimCursor = "0-0";
 
     JobEventsConsumer(StringRedisTemplate redis, RedisNamespace names, ApplyingJobEvent applying, ProgressFanOut fanOut,
                       JobsProperties properties) {
@@ -71,7 +80,11 @@ public class JobEventsConsumer implements SmartLifecycle {
         if (pending != null && !pending.isEmpty()) {
             return handle(pending);
         }
-        claimAbandoned(streams);
+        if (claimAbandoned() > 0) {
+            List<MapRecord<String, Object, Object>> claimed = streams.read(consumer,
+                    StreamReadOptions.empty().count(BATCH), StreamOffset.create(names.eventsStream(), ReadOffset.from("0")));
+            return claimed == null ? 0 : handle(claimed);
+        }
         List<MapRecord<String, Object, Object>> fresh = streams.read(consumer,
                 StreamReadOptions.empty().count(BATCH).block(block),
                 StreamOffset.create(names.eventsStream(), ReadOffset.lastConsumed()));
@@ -104,18 +117,30 @@ public class JobEventsConsumer implements SmartLifecycle {
         redis.opsForStream().acknowledge(names.eventsStream(), RedisNamespace.BACKEND_GROUP, id);
     }
 
-    /** Takes over entries another instance read but never acknowledged (it died or lost Redis). */
-    private void claimAbandoned(StreamOperations<String, Object, Object> streams) {
-        PendingMessages idle = streams.pending(names.eventsStream(), RedisNamespace.BACKEND_GROUP, Range.unbounded(), BATCH);
-        List<RecordId> abandoned = idle.stream()
-                .filter(message -> !message.getConsumerName().equals(consumerName))
-                .filter(message -> message.getElapsedTimeSinceLastDelivery().compareTo(CLAIM_IDLE) >= 0)
-                .map(message -> message.getId())
-                .toList();
-        if (!abandoned.isEmpty()) {
-            streams.claim(names.eventsStream(), RedisNamespace.BACKEND_GROUP, consumerName, CLAIM_IDLE,
-                    abandoned.toArray(RecordId[]::new));
+    /**
+     * Takes over entries another instance read but never acknowledged (it died or lost Redis) once
+     * they have been idle for the claim timeout; they become this consumer's pending entries.
+     * Spring Data Redis has no XAUTOCLAIM, so this goes to Lettuce's command directly.
+     *
+     * @return how many entries were claimed
+     */
+    @SuppressWarnings("unchecked")
+    private int claimAbandoned() {
+        byte[] stream = names.eventsStream().getBytes(StandardCharsets.UTF_8);
+        io.lettuce.core.Consumer<byte[]> self = io.lettuce.core.Consumer.from(
+                RedisNamespace.BACKEND_GROUP.getBytes(StandardCharsets.UTF_8), consumerName.getBytes(StandardCharsets.UTF_8));
+        XAutoClaimArgs<byte[]> args = XAutoClaimArgs.Builder.xautoclaim(self, properties.eventsClaimIdle(), claimCursor)
+                .count(BATCH).justid();
+        ClaimedMessages<byte[], byte[]> claimed = redis.execute((RedisCallback<ClaimedMessages<byte[], byte[]>>) connection ->
+                LettuceFutures.awaitOrCancel(((RedisStreamAsyncCommands<byte[], byte[]>) connection.getNativeConnection())
+                        .xautoclaim(stream, args), CLAIM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        claimCursor = claimed == null || claimed.getId() == null ? "0-0" : claimed.getId();
+        int count = claimed == null ? 0 : claimed.getMessages().size();
+        if (count > 0) {
+            log.info("Claimed {} event(s) another backend instance read and left unacknowledged for over {}", count,
+                    properties.eventsClaimIdle());
         }
+        return count;
     }
 
     private void ensureGroup() {

@@ -16,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
  * @param eventsBlock     how long one read of the events stream waits for new entries; must stay
  *                        below the Redis command timeout ({@code spring.data.redis.timeout}, 2s),
  *                        or every idle read ends as a timeout
+ * @param eventsClaimIdle how long an event read by another instance may stay unacknowledged before
+ *                        this one takes it over ({@code EVENTS_CLAIM_IDLE}): longer than applying
+ *                        one event can take, short enough that a crashed instance's share is not
+ *                        left waiting long
  * @param eventsEnabled   whether this instance consumes events (tests that play the consumer turn it off)
  */
 @ConfigurationProperties("reelport.jobs")
@@ -25,5 +29,6 @@ public record JobsProperties(
         @NotNull @DefaultValue("250ms") Duration relayInterval,
         @NotNull @DefaultValue("30s") Duration relayMaxBackoff,
         @NotNull @DefaultValue("1s") Duration eventsBlock,
+        @NotNull @DefaultValue("1m") Duration eventsClaimIdle,
         @DefaultValue("true") boolean eventsEnabled) {
 }

@@ -1,6 +1,7 @@
 package io.reelport.backend.job;
 
 import io.reelport.common.redis.RedisNamespace;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -8,9 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -33,9 +31,11 @@ public class ProgressFanOut {
     private final String channel;
     private final Map<UUID, Set<Consumer<AssetProgress>>> subscribers = new ConcurrentHashMap<>();
 
-    ProgressFanOut(StringRedisTemplate redis, RedisNamespace names) {
+    ProgressFanOut(StringRedisTemplate redis, RedisNamespace names, RedisMessageListenerContainer listeners) {
         this.redis = redis;
         this.channel = names.key("asset-progress");
+        listeners.addMessageListener((message, pattern) -> deliver(new String(message.getBody(), StandardCharsets.UTF_8)),
+                new ChannelTopic(channel));
     }
 
     String channel() {
@@ -71,19 +71,6 @@ public class ProgressFanOut {
             } catch (RuntimeException gone) {
                 log.debug("Progress subscriber of asset {} failed: {}", progress.assetId(), gone.toString());
             }
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class Subscription {
-
-        @Bean
-        RedisMessageListenerContainer progressListener(RedisConnectionFactory connections, ProgressFanOut fanOut) {
-            RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-            container.setConnectionFactory(connections);
-            container.addMessageListener((message, pattern) -> fanOut.deliver(new String(message.getBody(),
-                    java.nio.charset.StandardCharsets.UTF_8)), new ChannelTopic(fanOut.channel()));
-            return container;
         }
     }
 }

@@ -11,6 +11,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -34,6 +36,14 @@ class PlatformConfiguration {
     @Bean(destroyMethod = "close")
     S3Presigner s3Presigner(StorageProperties storage) {
         return S3Clients.presigner(storage);
+    }
+
+    /** One pub/sub connection for every Redis channel the backend listens on. */
+    @Bean
+    RedisMessageListenerContainer redisListeners(RedisConnectionFactory connections) {
+        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+        container.setConnectionFactory(connections);
+        return container;
     }
 
     /** The backend presigns uploads into staging and deletes previews and staging objects. */

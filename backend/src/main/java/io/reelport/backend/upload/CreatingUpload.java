@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
@@ -45,10 +45,12 @@ public class CreatingUpload {
     private final UploadProperties limits;
     private final Clock clock;
     private final AuditTrail audit;
+    private final TransactionTemplate transactions;
 
     CreatingUpload(Assets assets, Uploads uploads, S3Client s3, S3Presigner presigner, StorageProperties storage,
-                   UploadProperties limits, Clock clock, AuditTrail audit) {
+                   UploadProperties limits, Clock clock, AuditTrail audit, TransactionTemplate transactions) {
         this.assets = assets;
+        this.transactions = transactions;
         this.audit = audit;
         this.uploads = uploads;
         this.s3 = s3;
@@ -77,8 +79,41 @@ public class CreatingUpload {
         }
     }
 
-    @Transactional
+    /** What the transaction recorded; the URLs are signed from it after the commit. */
+    private record Registered(UUID uploadId, String bucket, String key, SafeFilename filename, String contentType,
+                              long size, String multipartId, Long partSize, int partCount) {
+    }
+
+    /**
+     * Records the upload in one transaction, then presigns outside it: signing is computation
+     * only, so the database connection (and the shared lock on the asset) is not held for it.
+     */
     public Ticket create(Caller caller, UUID assetId, Request request) {
+        Registered upload = transactions.execute(status -> register(caller, assetId, request));
+        Instant urlsExpire = clock.instant().truncatedTo(ChronoUnit.MICROS).plus(limits.urlTtl());
+        if (upload.multipartId() == null) {
+            PresignedPutObjectRequest presigned = presigner.presignPutObject(presign -> presign
+                    .signatureDuration(limits.urlTtl())
+                    .putObjectRequest(put -> put.bucket(upload.bucket()).key(upload.key())
+                            .contentType(upload.contentType()).contentLength(upload.size())));
+            return new Ticket(upload.uploadId(), upload.filename().value(), upload.contentType(), upload.size(),
+                    uri(presigned.url()), headersToSend(presigned.signedHeaders()), null, null, urlsExpire);
+        }
+        List<Part> parts = new ArrayList<>(upload.partCount());
+        for (int number = 1; number <= upload.partCount(); number++) {
+            int partNumber = number;
+            URI url = uri(presigner.presignUploadPart(presign -> presign
+                    .signatureDuration(limits.urlTtl())
+                    .uploadPartRequest(part -> part.bucket(upload.bucket()).key(upload.key())
+                            .uploadId(upload.multipartId()).partNumber(partNumber)))
+                    .url());
+            parts.add(new Part(partNumber, url));
+        }
+        return new Ticket(upload.uploadId(), upload.filename().value(), upload.contentType(), upload.size(), null, null,
+                upload.partSize(), parts, urlsExpire);
+    }
+
+    private Registered register(Caller caller, UUID assetId, Request request) {
         Asset asset = assets.shareManageable(assetId, caller);
         long size = checkedSize(request.sizeBytes());
         String contentType = checkedContentType(request.contentType());
@@ -86,39 +121,23 @@ public class CreatingUpload {
         String sha256 = checkedSha256(request.sha256());
 
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        Instant urlsExpire = now.plus(limits.urlTtl());
         UUID uploadId = UUID.randomUUID();
         String key = StorageKeys.staging(asset.id(), uploadId, filename);
         String bucket = storage.buckets().staging();
-
-        if (size <= limits.multipartThreshold().toBytes()) {
-            PresignedPutObjectRequest presigned = presigner.presignPutObject(presign -> presign
-                    .signatureDuration(limits.urlTtl())
-                    .putObjectRequest(put -> put.bucket(bucket).key(key).contentType(contentType).contentLength(size)));
-            uploads.insert(new Upload(uploadId, asset.id(), caller.userId(), filename.value(), contentType, size, sha256,
-                    key, null, null, null, UploadStatus.PENDING, now, now.plus(limits.stagingTtl()), null));
-            audited(caller, asset, uploadId, size);
-            return new Ticket(uploadId, filename.value(), contentType, size, uri(presigned.url()),
-                    headersToSend(presigned.signedHeaders()), null, null, urlsExpire);
+        String multipartId = null;
+        Long partSize = null;
+        Integer partCount = null;
+        if (size > limits.multipartThreshold().toBytes()) {
+            partSize = partSizeFor(size);
+            partCount = (int) ((size + partSize - 1) / partSize);
+            multipartId = s3.createMultipartUpload(create -> create.bucket(bucket).key(key).contentType(contentType))
+                    .uploadId();
         }
-
-        long partSize = partSizeFor(size);
-        int partCount = (int) ((size + partSize - 1) / partSize);
-        String multipartId = s3.createMultipartUpload(create -> create.bucket(bucket).key(key).contentType(contentType))
-                .uploadId();
         uploads.insert(new Upload(uploadId, asset.id(), caller.userId(), filename.value(), contentType, size, sha256,
                 key, multipartId, partSize, partCount, UploadStatus.PENDING, now, now.plus(limits.stagingTtl()), null));
         audited(caller, asset, uploadId, size);
-        List<Part> parts = new ArrayList<>(partCount);
-        for (int number = 1; number <= partCount; number++) {
-            int partNumber = number;
-            URI url = uri(presigner.presignUploadPart(presign -> presign
-                    .signatureDuration(limits.urlTtl())
-                    .uploadPartRequest(part -> part.bucket(bucket).key(key).uploadId(multipartId).partNumber(partNumber)))
-                    .url());
-            parts.add(new Part(partNumber, url));
-        }
-        return new Ticket(uploadId, filename.value(), contentType, size, null, null, partSize, parts, urlsExpire);
+        return new Registered(uploadId, bucket, key, filename, contentType, size, multipartId, partSize,
+                partCount == null ? 0 : partCount);
     }
 
     private void audited(Caller caller, Asset asset, UUID uploadId, long size) {

@@ -9,15 +9,18 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /**
  * A person who can log in. {@link #tokenVersion} is the revocation lever for access tokens: every
  * change that must cut off existing tokens (disable, role change, new password) bumps it, and the
- * bearer filter refuses a token whose version differs.
+ * bearer filter refuses a token whose version differs. Each such change, and re-enabling, is
+ * announced as {@link UserAccessChanged} when the account is saved, so that what the bearer filter
+ * keeps of the user is dropped everywhere.
  */
 @Entity
 @Table(name = "users")
-public class UserAccount {
+public class UserAccount extends AbstractAggregateRoot<UserAccount> {
 
     @Id
     private UUID id;
@@ -73,6 +76,7 @@ public class UserAccount {
         if (!enabled) {
             enabled = true;
             updatedAt = now;
+            registerEvent(new UserAccessChanged(id));
         }
     }
 
@@ -84,6 +88,7 @@ public class UserAccount {
     private void revokeTokens(Instant now) {
         tokenVersion++;
         updatedAt = now;
+        registerEvent(new UserAccessChanged(id));
     }
 
     public UUID id() {

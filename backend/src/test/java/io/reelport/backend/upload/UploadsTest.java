@@ -1,6 +1,7 @@
 package io.reelport.backend.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static io.reelport.backend.asset.Refusals.assertRefused;
 
 import io.reelport.backend.UseCaseTest;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
+import software.amazon.awssdk.services.s3.model.Part;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** Presigned uploads against real s3proxy (which checks the signatures) and PostgreSQL, without HTTP to the backend. */
 class UploadsTest extends UseCaseTest {
@@ -221,11 +226,17 @@ class UploadsTest extends UseCaseTest {
         PresignedUploads.put(single.url(), single.headers(), PresignedUploads.bytes(100, 10));
         CreatingUpload.Ticket multipart = creating.create(editor, asset.id(),
                 new CreatingUpload.Request("old.mov", "video/quicktime", 7L * 1024 * 1024, null));
-        PresignedUploads.put(multipart.parts().get(0).url(), null, PresignedUploads.bytes(5 * 1024 * 1024, 11));
+        String partETag = PresignedUploads.put(multipart.parts().get(0).url(), null,
+                PresignedUploads.bytes(5 * 1024 * 1024, 11)).headers().firstValue("ETag").orElseThrow();
         CreatingUpload.Ticket fresh = creating.create(editor, asset.id(),
                 new CreatingUpload.Request("new.mp4", "video/mp4", 100L, null));
+        CreatingUpload.Ticket freshMultipart = creating.create(editor, asset.id(),
+                new CreatingUpload.Request("new.mov", "video/quicktime", 7L * 1024 * 1024, null));
+        PresignedUploads.put(freshMultipart.parts().get(0).url(), null, PresignedUploads.bytes(5 * 1024 * 1024, 12));
         jdbc.sql("update uploads set expires_at = now() - interval '1 minute' where id in (:ids)")
                 .param("ids", List.of(single.uploadId(), multipart.uploadId())).update();
+        Upload staleMultipart = uploads.find(multipart.uploadId()).orElseThrow();
+        assertThat(partsOf(staleMultipart)).containsExactly(partETag);
 
         assertThat(staleCleanup.cleanUp()).isGreaterThanOrEqualTo(2);
 
@@ -233,10 +244,34 @@ class UploadsTest extends UseCaseTest {
         assertThat(uploads.find(multipart.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.EXPIRED);
         assertThat(uploads.find(fresh.uploadId()).orElseThrow().status()).isEqualTo(UploadStatus.PENDING);
         assertThat(stagingHas(uploads.find(single.uploadId()).orElseThrow().stagingKey())).isFalse();
-        // The multipart upload was aborted too (AbortMultipartUpload); s3proxy's filesystem backend
-        // keeps listing the parts of an aborted upload, so that is not observable here.
+        // The multipart upload itself was aborted in storage (s3proxy cannot list multipart uploads,
+        // but it forgets an aborted one's parts and refuses to complete it), the fresh one was not.
+        assertThat(partsOf(staleMultipart)).isEmpty();
+        assertThatThrownBy(() -> completeInStorage(staleMultipart, partETag)).isInstanceOfSatisfying(S3Exception.class,
+                refused -> assertThat(refused.statusCode()).isEqualTo(404));
+        assertThat(partsOf(uploads.find(freshMultipart.uploadId()).orElseThrow())).hasSize(1);
         assertRefused(() -> completing.complete(editor, asset.id(), single.uploadId(), List.of()),
                 HttpStatus.CONFLICT, "upload_expired");
+    }
+
+    /** The ETags of the parts storage holds for the upload's multipart upload: none once aborted. */
+    List<String> partsOf(Upload upload) {
+        try (S3Client s3 = S3Clients.client(services.storage())) {
+            return s3.listParts(request -> request.bucket(services.storage().buckets().staging())
+                    .key(upload.stagingKey()).uploadId(upload.multipartUploadId()))
+                    .parts().stream().map(Part::eTag).toList();
+        } catch (NoSuchUploadException aborted) {
+            // AWS S3 and MinIO refuse to list an aborted upload; s3proxy lists it empty
+            return List.of();
+        }
+    }
+
+    void completeInStorage(Upload upload, String partETag) {
+        try (S3Client s3 = S3Clients.client(services.storage())) {
+            s3.completeMultipartUpload(request -> request.bucket(services.storage().buckets().staging())
+                    .key(upload.stagingKey()).uploadId(upload.multipartUploadId())
+                    .multipartUpload(parts -> parts.parts(CompletedPart.builder().partNumber(1).eTag(partETag).build())));
+        }
     }
 
     @Test

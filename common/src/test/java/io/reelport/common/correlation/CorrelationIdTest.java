@@ -2,6 +2,9 @@ package io.reelport.common.correlation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -17,6 +20,20 @@ class CorrelationIdTest {
             assertThat(id).as("for %s", refused).isNotEqualTo(refused).matches("[0-9a-f-]{36}");
         }
         assertThat(CorrelationId.generate()).isNotEqualTo(CorrelationId.generate());
+    }
+
+    @Test
+    void generatedIdsAreDistinctVersion4Uuids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = CorrelationId.generate();
+            UUID parsed = UUID.fromString(id);
+            assertThat(parsed.version()).as(id).isEqualTo(4);
+            assertThat(parsed.variant()).as(id).isEqualTo(2);
+            assertThat(parsed.toString()).isEqualTo(id);
+            ids.add(id);
+        }
+        assertThat(ids).hasSize(10_000);
     }
 
     @Test
