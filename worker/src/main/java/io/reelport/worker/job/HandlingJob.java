@@ -76,15 +76,20 @@ public final class HandlingJob {
             ingesting.copyToMasters(job, source);
             running.checkNotAbandoned();
 
-            Instant transcodeStart = clock.instant();
-            Transcoded transcoded = transcoding.transcode(media, source.file(), work.resolve("previews"), running);
-            metrics.realtimeFactor(transcoded.mediaSeconds(), Duration.between(transcodeStart, clock.instant()));
-            running.checkNotAbandoned();
+            // A version with no complete set gets its segments uploaded while ffmpeg encodes the rest;
+            // a reprocess keeps the old set whole (and its manifest) until the new one is made.
+            Path previews = work.resolve("previews");
+            PreviewManifest manifest;
+            try (PublishingPreviews.Publication publication = publishing.start(job, previews, existing.isEmpty(), running)) {
+                Instant transcodeStart = clock.instant();
+                Transcoded transcoded = transcoding.transcode(media, source.file(), previews, running, publication::upload);
+                metrics.realtimeFactor(transcoded.mediaSeconds(), Duration.between(transcodeStart, clock.instant()));
+                running.checkNotAbandoned();
 
-            PreviewManifest manifest = publishing.publish(job, transcoded.directory(), files -> new PreviewManifest(
-                    PreviewManifest.VERSION, job.jobId(), job.assetId(), job.versionId(), job.attempt(),
-                    runningWorker(running), clock.instant(), job.masterKey(), source.sha256(), source.bytes(),
-                    media.kind().name(), media.metadata(), transcoded.renditions(), files), running);
+                manifest = publication.finish(files -> new PreviewManifest(PreviewManifest.VERSION, job.jobId(), job.assetId(),
+                        job.versionId(), job.attempt(), runningWorker(running), clock.instant(), job.masterKey(), source.sha256(),
+                        source.bytes(), media.kind().name(), media.metadata(), transcoded.renditions(), files));
+            }
             running.report(new JobEvent.Succeeded(running.header(), manifest.sha256(), manifest.bytes(), manifest.probe(),
                     manifest.renditions(), StorageKeys.manifest(job.assetId(), job.versionId())));
             return false;
