@@ -25,10 +25,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Run by {@code bench/worker-bench.sh}, not a test. On one generated 30 s 1080p30 clip with the
- * default ladder, times (a) the worker's single-pass ffmpeg command alone, (b) the naive approach:
- * one ffmpeg per rung (plus one for the MP4 and one for the thumbnails, so both produce the same
- * set), run one after another, and (c) the worker end to end, from the job on the stream to its
- * success event (ingest, probe, copy to masters, transcode, poster, sprites, uploads, manifest).
+ * default ladder, times (a) the worker's own ffmpeg commands alone (the single pass and, when a rung
+ * is the MP4's size and bitrate, its remux into the MP4), (b) the naive approach: one ffmpeg per
+ * rung with the same per-rung encoder settings, plus one encoding the MP4 and one for the
+ * thumbnails (so both produce the same set), run one after another, and (c) the worker end to end,
+ * from the job on the stream to its success event (ingest, probe, copy to masters, transcode,
+ * sprites, uploads, manifest).
  */
 public final class WorkerBenchmark {
 
