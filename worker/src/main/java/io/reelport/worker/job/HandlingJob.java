@@ -32,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * One job from start to success: skip it if its manifest is already there, fetch and verify the
  * source, probe it (so that a file that is not media never reaches masters), copy it into masters
  * while transcoding, publish the previews (segments during the transcode) with {@code manifest.json}
- * last, report success. Failures are
- * thrown ({@link JobFailure} for the ones with a known code); the consumer decides what they mean
- * for the stream entry. The job's temporary directory is always removed.
+ * last, report success. Failures are thrown ({@link JobFailure} for the ones with a known code);
+ * the consumer decides what they mean for the stream entry. The job's temporary directory is
+ * always removed.
  */
 public final class HandlingJob {
 

@@ -166,9 +166,10 @@ public final class PublishingPreviews {
             List<String> remaining = new ArrayList<>();
             for (String path : paths) {
                 Path file = directory.resolve(path);
-                files.add(new PreviewManifest.File(path, size(file), contentType(path)));
+                long bytes = size(file);
+                files.add(new PreviewManifest.File(path, bytes, contentType(path)));
                 Uploaded before = uploaded.get(path);
-                if (before != null && before.bytes() == size(file) && before.modified().equals(modified(file))) {
+                if (before != null && before.bytes() == bytes && before.modified().equals(modified(file))) {
                     pending.add(before.upload());
                 } else {
                     remaining.add(path);
