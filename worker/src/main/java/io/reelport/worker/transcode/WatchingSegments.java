@@ -1,10 +1,12 @@
 package io.reelport.worker.transcode;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -77,10 +79,10 @@ final class WatchingSegments implements AutoCloseable {
                 }
             });
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         for (int number : numbers) {
-            String path = "hls/" + rung + "/" + String.format("seg_%05d.m4s", number);
+            String path = "hls/" + rung + "/" + String.format(Locale.ROOT, "seg_%05d.m4s", number);
             if (numbers.contains(number + 1) && handed.add(path)) {
                 finished.accept(path);
             }
