@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Worker transcoding benchmark: on a generated 30 s 1080p30 clip with the default ladder, times
-# (a) the worker's single-pass ffmpeg command alone, (b) one ffmpeg per rung (the naive baseline),
-# (c) the worker end to end (job on the stream -> manifest.json written and success reported),
+# (a) the worker's own ffmpeg commands alone (the single pass, then the MP4 remux of its rung),
+# (b) the naive baseline: one ffmpeg per output (each rung, the MP4 as its own encode, the
+# thumbnails), (c) the worker end to end (job on the stream -> manifest.json written and success reported),
 # and prints c/a and c/b. Needs Redis on 127.0.0.1:6379 (or TEST_REDIS_URL); S3 is s3proxy,
 # started by test-support. Record the figures in docs/benchmarks.md. Optional argument: seconds.
 set -euo pipefail

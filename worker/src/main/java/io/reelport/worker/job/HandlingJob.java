@@ -21,16 +21,20 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One job from start to success: skip it if its manifest is already there, fetch and verify the
- * source, probe it (so that a file that is not media never reaches masters), copy it into masters,
- * transcode, publish the previews with {@code manifest.json} last, report success. Failures are
- * thrown ({@link JobFailure} for the ones with a known code); the consumer decides what they mean
- * for the stream entry. The job's temporary directory is always removed.
+ * source, probe it (so that a file that is not media never reaches masters), copy it into masters
+ * while transcoding, publish the previews (segments during the transcode) with {@code manifest.json}
+ * last, report success. Failures are thrown ({@link JobFailure} for the ones with a known code);
+ * the consumer decides what they mean for the stream entry. The job's temporary directory is
+ * always removed.
  */
 public final class HandlingJob {
 
@@ -42,16 +46,19 @@ public final class HandlingJob {
     private final PublishingPreviews publishing;
     private final WorkerMetrics metrics;
     private final Path tempDirectory;
+    private final Executor storageRequests;
     private final Clock clock;
 
     public HandlingJob(IngestingUpload ingesting, ProbingMedia probing, TranscodingMedia transcoding,
-                       PublishingPreviews publishing, WorkerMetrics metrics, Path tempDirectory, Clock clock) {
+                       PublishingPreviews publishing, WorkerMetrics metrics, Path tempDirectory, Executor storageRequests,
+                       Clock clock) {
         this.ingesting = ingesting;
         this.probing = probing;
         this.transcoding = transcoding;
         this.publishing = publishing;
         this.metrics = metrics;
         this.tempDirectory = tempDirectory;
+        this.storageRequests = storageRequests;
         this.clock = clock;
     }
 
@@ -73,23 +80,38 @@ public final class HandlingJob {
             Source source = ingesting.fetch(job, work, running);
             running.checkNotAbandoned();
             ProbedMedia media = probing.probe(source.file());
-            ingesting.copyToMasters(job, source);
-            running.checkNotAbandoned();
+            // Verified and probed, the source can go to masters; the copy is server-side, so it runs
+            // while ffmpeg transcodes and is awaited before the manifest says the version is done.
+            CompletableFuture<Void> copy = CompletableFuture.runAsync(() -> ingesting.copyToMasters(job, source), storageRequests);
 
-            Instant transcodeStart = clock.instant();
-            Transcoded transcoded = transcoding.transcode(media, source.file(), work.resolve("previews"), running);
-            metrics.realtimeFactor(transcoded.mediaSeconds(), Duration.between(transcodeStart, clock.instant()));
-            running.checkNotAbandoned();
+            // A version with no complete set gets its segments uploaded while ffmpeg encodes the rest;
+            // a reprocess keeps the old set whole (and its manifest) until the new one is made.
+            Path previews = work.resolve("previews");
+            PreviewManifest manifest;
+            try (PublishingPreviews.Publication publication = publishing.start(job, previews, existing.isEmpty(), running)) {
+                Instant transcodeStart = clock.instant();
+                Transcoded transcoded = transcoding.transcode(media, source.file(), previews, running, publication::upload);
+                metrics.realtimeFactor(transcoded.mediaSeconds(), Duration.between(transcodeStart, clock.instant()));
+                running.checkNotAbandoned();
+                awaitCopy(copy);
 
-            PreviewManifest manifest = publishing.publish(job, transcoded.directory(), files -> new PreviewManifest(
-                    PreviewManifest.VERSION, job.jobId(), job.assetId(), job.versionId(), job.attempt(),
-                    runningWorker(running), clock.instant(), job.masterKey(), source.sha256(), source.bytes(),
-                    media.kind().name(), media.metadata(), transcoded.renditions(), files), running);
+                manifest = publication.finish(files -> new PreviewManifest(PreviewManifest.VERSION, job.jobId(), job.assetId(),
+                        job.versionId(), job.attempt(), runningWorker(running), clock.instant(), job.masterKey(), source.sha256(),
+                        source.bytes(), media.kind().name(), media.metadata(), transcoded.renditions(), files));
+            }
             running.report(new JobEvent.Succeeded(running.header(), manifest.sha256(), manifest.bytes(), manifest.probe(),
                     manifest.renditions(), StorageKeys.manifest(job.assetId(), job.versionId())));
             return false;
         } finally {
             delete(work);
+        }
+    }
+
+    private static void awaitCopy(CompletableFuture<Void> copy) {
+        try {
+            copy.join();
+        } catch (CompletionException failed) {
+            throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
         }
     }
 

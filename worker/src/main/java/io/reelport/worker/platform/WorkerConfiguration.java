@@ -121,8 +121,9 @@ class WorkerConfiguration {
 
     @Bean
     HandlingJob handlingJob(IngestingUpload ingesting, ProbingMedia probing, TranscodingMedia transcoding,
-                            PublishingPreviews publishing, WorkerMetrics metrics, WorkerProperties properties, Clock clock) {
-        return new HandlingJob(ingesting, probing, transcoding, publishing, metrics, properties.tempDir(), clock);
+                            PublishingPreviews publishing, WorkerMetrics metrics, WorkerProperties properties,
+                            ExecutorService previewUploads, Clock clock) {
+        return new HandlingJob(ingesting, probing, transcoding, publishing, metrics, properties.tempDir(), previewUploads, clock);
     }
 
     @Bean

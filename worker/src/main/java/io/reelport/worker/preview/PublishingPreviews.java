@@ -2,21 +2,27 @@ package io.reelport.worker.preview;
 
 import io.reelport.common.jobs.JobMessage;
 import io.reelport.common.storage.StorageKeys;
+import io.reelport.worker.job.JobAbandonedException;
 import io.reelport.worker.job.JobControl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -30,7 +36,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Uploads a version's preview set. Order matters for readers: an old {@code manifest.json} is
  * removed first (the set is being rewritten and no longer complete), every file is uploaded
  * (overwriting any left by a crashed attempt), objects under the prefix that are not part of the
- * new set are deleted (so sets are never mixed), and {@code manifest.json} goes last.
+ * new set are deleted (so sets are never mixed), and {@code manifest.json} goes last. When the
+ * version has no complete set yet, finished segments are uploaded while ffmpeg still encodes the
+ * rest ({@link Publication#upload}); a file that changed after its early upload is uploaded again.
  */
 public final class PublishingPreviews {
 
@@ -83,51 +91,150 @@ public final class PublishingPreviews {
         }
     }
 
-    /** Uploads everything in {@code directory} and then the manifest built by {@code manifest}. */
-    public PreviewManifest publish(JobMessage job, Path directory, java.util.function.Function<List<PreviewManifest.File>,
-            PreviewManifest> manifest, JobControl control) {
-        String manifestKey = StorageKeys.manifest(job.assetId(), job.versionId());
-        s3.deleteObject(delete -> delete.bucket(bucket).key(manifestKey));
+    /**
+     * Starts publishing the set that is being written into {@code directory}.
+     *
+     * @param early whether files may be uploaded before the set is complete ({@link Publication#upload}):
+     *              only when the version has no complete set to keep, because the old
+     *              {@code manifest.json} is deleted at once and overwritten objects would no longer
+     *              match it
+     */
+    public Publication start(JobMessage job, Path directory, boolean early, JobControl control) {
+        Publication publication = new Publication(job, directory, early, control);
+        if (early) {
+            publication.removeManifest();
+        }
+        return publication;
+    }
 
-        List<String> paths = files(directory);
-        List<PreviewManifest.File> files = new ArrayList<>();
-        List<Future<?>> pending = new ArrayList<>();
-        AtomicInteger done = new AtomicInteger();
-        for (String path : paths) {
+    /**
+     * One version's set on its way to storage: files finished early are uploaded as they come
+     * (while ffmpeg is still writing the others), the rest when {@link #finish} is called.
+     * Closing it cancels the uploads still running (a failed or abandoned job).
+     */
+    public final class Publication implements AutoCloseable {
+
+        private final JobMessage job;
+        private final Path directory;
+        private final boolean early;
+        private final JobControl control;
+        private final String manifestKey;
+        /** What was uploaded early, with the size and modification time it had then. */
+        private final Map<String, Uploaded> uploaded = new ConcurrentHashMap<>();
+
+        private record Uploaded(long bytes, FileTime modified, Future<?> upload) {
+        }
+
+        private Publication(JobMessage job, Path directory, boolean early, JobControl control) {
+            this.job = job;
+            this.directory = directory;
+            this.early = early;
+            this.control = control;
+            this.manifestKey = StorageKeys.manifest(job.assetId(), job.versionId());
+        }
+
+        private void removeManifest() {
+            s3.deleteObject(delete -> delete.bucket(bucket).key(manifestKey));
+        }
+
+        /** Uploads {@code path} (under the directory) now, if early uploads are allowed; it must not change any more. */
+        public void upload(String path) {
+            if (!early) {
+                return;
+            }
             Path file = directory.resolve(path);
-            String key = StorageKeys.preview(job.assetId(), job.versionId(), path);
-            String type = contentType(path);
-            files.add(new PreviewManifest.File(path, size(file), type));
-            pending.add(uploads.submit(() -> {
-                control.checkNotAbandoned();
-                s3.putObject(put -> put.bucket(bucket).key(key).contentType(type).cacheControl(cacheControl(path)),
-                        RequestBody.fromFile(file));
-                control.progress(JobControl.Stage.UPLOAD, (double) done.incrementAndGet() / paths.size());
-            }));
-        }
-        awaitAll(pending);
-        control.checkNotAbandoned();
-
-        Set<String> keep = new HashSet<>();
-        for (String path : paths) {
-            keep.add(StorageKeys.preview(job.assetId(), job.versionId(), path));
-        }
-        keep.add(manifestKey);
-        String prefix = StorageKeys.previewPrefix(job.assetId(), job.versionId());
-        for (var page : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix))) {
-            for (S3Object object : page.contents()) {
-                if (!keep.contains(object.key())) {
-                    s3.deleteObject(delete -> delete.bucket(bucket).key(object.key()));
-                }
+            try {
+                long bytes = Files.size(file);
+                FileTime modified = Files.getLastModifiedTime(file);
+                uploaded.put(path, new Uploaded(bytes, modified, uploads.submit(() -> put(path, file))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
             }
         }
 
-        PreviewManifest written = manifest.apply(List.copyOf(files));
-        byte[] json = JSON.writeValueAsBytes(written);
-        control.checkNotAbandoned();
-        s3.putObject(put -> put.bucket(bucket).key(manifestKey).contentType("application/json").cacheControl(MANIFEST_CACHE),
-                RequestBody.fromBytes(json));
-        return written;
+        /**
+         * Uploads every file not uploaded yet (or changed since), deletes objects under the prefix
+         * that are not in the set, and writes the manifest built by {@code manifest} last.
+         */
+        public PreviewManifest finish(Function<List<PreviewManifest.File>, PreviewManifest> manifest) {
+            if (!early) {
+                removeManifest();
+            }
+            List<String> paths = files(directory);
+            List<PreviewManifest.File> files = new ArrayList<>();
+            List<Future<?>> pending = new ArrayList<>();
+            List<String> remaining = new ArrayList<>();
+            for (String path : paths) {
+                Path file = directory.resolve(path);
+                long bytes = size(file);
+                files.add(new PreviewManifest.File(path, bytes, contentType(path)));
+                Uploaded before = uploaded.get(path);
+                if (before != null && before.bytes() == bytes && before.modified().equals(modified(file))) {
+                    pending.add(before.upload());
+                } else {
+                    remaining.add(path);
+                }
+            }
+            AtomicInteger done = new AtomicInteger(paths.size() - remaining.size());
+            for (String path : remaining) {
+                Uploaded stale = uploaded.get(path);
+                pending.add(uploads.submit(() -> {
+                    if (stale != null) {
+                        // the early upload must not land after this one
+                        awaitQuietly(stale.upload());
+                    }
+                    put(path, directory.resolve(path));
+                    control.progress(JobControl.Stage.UPLOAD, (double) done.incrementAndGet() / paths.size());
+                }));
+            }
+            awaitAll(pending);
+            control.checkNotAbandoned();
+
+            Set<String> keep = new HashSet<>();
+            for (String path : paths) {
+                keep.add(StorageKeys.preview(job.assetId(), job.versionId(), path));
+            }
+            keep.add(manifestKey);
+            String prefix = StorageKeys.previewPrefix(job.assetId(), job.versionId());
+            for (var page : s3.listObjectsV2Paginator(list -> list.bucket(bucket).prefix(prefix))) {
+                for (S3Object object : page.contents()) {
+                    if (!keep.contains(object.key())) {
+                        s3.deleteObject(delete -> delete.bucket(bucket).key(object.key()));
+                    }
+                }
+            }
+
+            PreviewManifest written = manifest.apply(List.copyOf(files));
+            byte[] json = JSON.writeValueAsBytes(written);
+            control.checkNotAbandoned();
+            s3.putObject(put -> put.bucket(bucket).key(manifestKey).contentType("application/json").cacheControl(MANIFEST_CACHE),
+                    RequestBody.fromBytes(json));
+            return written;
+        }
+
+        private void put(String path, Path file) {
+            control.checkNotAbandoned();
+            String key = StorageKeys.preview(job.assetId(), job.versionId(), path);
+            s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType(path)).cacheControl(cacheControl(path)),
+                    RequestBody.fromFile(file));
+        }
+
+        /** Cancels early uploads still running: the job failed or was abandoned before {@link #finish}. */
+        @Override
+        public void close() {
+            uploaded.values().forEach(upload -> upload.upload().cancel(true));
+        }
+    }
+
+    private static void awaitQuietly(Future<?> upload) {
+        try {
+            upload.get();
+        } catch (ExecutionException | CancellationException replaced) {
+            // the upload that follows replaces it
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new JobAbandonedException();
+        }
     }
 
     private static void awaitAll(List<Future<?>> pending) {
@@ -143,7 +250,7 @@ public final class PublishingPreviews {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 pending.forEach(future1 -> future1.cancel(true));
-                throw new io.reelport.worker.job.JobAbandonedException();
+                throw new JobAbandonedException();
             }
         }
         if (first != null) {
@@ -178,6 +285,14 @@ public final class PublishingPreviews {
     private static long size(Path file) {
         try {
             return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileTime modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

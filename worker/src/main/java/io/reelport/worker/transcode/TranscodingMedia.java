@@ -18,15 +18,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Turns a probed source into the preview set, with one ffmpeg process that decodes the source
- * once and feeds every output from that decode: each HLS rung (split and scaled), the small MP4
- * and the thumbnails. Only the poster (one seeked frame) and the sprite sheets (tiles of the
- * thumbnails already made) take a second, tiny process.
+ * once and feeds every output from that decode: each HLS rung (split and scaled in a cascade),
+ * the poster and the thumbnails, and the small MP4 unless a rung of the same size and bitrate can
+ * simply be remuxed into it. Only that remux and the sprite sheets (tiles of the thumbnails
+ * already made) take a second, tiny process.
  *
  * <p>Every rung gets a keyframe at each segment boundary ({@code -force_key_frames} on the
  * segment length, scene-cut keyframes off), so segments of all rungs line up and players switch
@@ -40,6 +43,9 @@ public final class TranscodingMedia {
     private static final int SPRITE_MAX_ROWS = 10;
     private static final int POSTER_MAX_SHORT_SIDE = 720;
     private static final int WAVEFORM_SAMPLE_RATE = 8000;
+    private static final int MP4_AUDIO_KBPS = 96;
+    private static final String MP4 = "preview.mp4";
+    private static final String POSTER = "poster.jpg";
 
     private final FfmpegBinaries binaries;
     private final WorkerProperties.Ffmpeg ffmpeg;
@@ -63,11 +69,21 @@ public final class TranscodingMedia {
 
     /** Writes the previews of {@code source} into {@code output} (created, expected empty). */
     public Transcoded transcode(ProbedMedia media, Path source, Path output, JobControl control) {
+        return transcode(media, source, output, control, segment -> { });
+    }
+
+    /**
+     * Writes the previews of {@code source} into {@code output} (created, expected empty), handing
+     * each HLS media segment to {@code finishedSegment} (its path under {@code output}) as soon as
+     * ffmpeg has finished writing it, while the rest is still being encoded.
+     */
+    public Transcoded transcode(ProbedMedia media, Path source, Path output, JobControl control,
+                                Consumer<String> finishedSegment) {
         try {
             Files.createDirectories(output);
             return switch (media.kind()) {
-                case VIDEO -> video(media, source, output, control);
-                case AUDIO -> audio(media, source, output, control);
+                case VIDEO -> video(media, source, output, control, finishedSegment);
+                case AUDIO -> audio(media, source, output, control, finishedSegment);
                 case IMAGE -> image(media, source, output, control);
             };
         } catch (IOException e) {
@@ -75,25 +91,54 @@ public final class TranscodingMedia {
         }
     }
 
-    /** The single-pass command for a video source; public so the benchmark runs exactly this. */
-    public List<String> videoCommand(ProbedMedia media, Path source, List<Ladder.Variant> variants, double thumbInterval) {
+    /**
+     * The ffmpeg commands for a video source, run one after the other in the output directory:
+     * the single pass, then (when a rung can serve as the small MP4) its remux. Public so that the
+     * benchmark runs exactly these.
+     */
+    public List<List<String>> videoCommands(ProbedMedia media, Path source, List<Ladder.Variant> variants, double thumbInterval) {
+        Optional<Ladder.Variant> mp4Rung = mp4Rung(media, variants);
+        List<List<String>> commands = new ArrayList<>();
+        commands.add(videoCommand(media, source, variants, thumbInterval, mp4Rung.isEmpty()));
+        mp4Rung.ifPresent(rung -> commands.add(List.of(binaries.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
+                "-loglevel", "error", "-i", "hls/" + rung.name() + "/index.m3u8", "-map", "0", "-c", "copy",
+                "-movflags", "+faststart", MP4)));
+        return commands;
+    }
+
+    private List<String> videoCommand(ProbedMedia media, Path source, List<Ladder.Variant> variants, double thumbInterval,
+                                      boolean encodeMp4) {
         int segment = previews.segmentSeconds();
         int gop = Math.max(1, (int) Math.round(media.frameRate() * segment));
         Ladder.Variant mp4 = mp4Variant(media);
+        Ladder.Variant poster = posterVariant(variants);
         int[] thumb = thumbnailSize(media);
         List<String> command = baseCommand(source);
 
-        StringBuilder graph = new StringBuilder("[0:v:0]split=").append(variants.size() + 2);
-        for (int i = 0; i < variants.size(); i++) {
-            graph.append("[v").append(i).append(']');
-        }
-        graph.append("[vmp4][vthumb]");
-        for (int i = 0; i < variants.size(); i++) {
+        // Cascaded scaling: the largest rung is scaled from the source and every smaller one from the
+        // rung above it, so each scaler reads a picture at most one rung bigger than its output
+        // instead of the full source (the scalers cost as much as a low rung's encoder otherwise).
+        StringBuilder graph = new StringBuilder("[0:v:0]split=").append(encodeMp4 ? 4 : 3).append("[ladder][vposter][vthumb]")
+                .append(encodeMp4 ? "[vmp4]" : "");
+        String input = "ladder";
+        for (int i = variants.size() - 1; i >= 0; i--) {
             Ladder.Variant variant = variants.get(i);
-            graph.append(";[v").append(i).append("]scale=").append(variant.width()).append(':').append(variant.height())
-                    .append(",setsar=1,format=yuv420p[o").append(i).append(']');
+            graph.append(";[").append(input).append("]scale=").append(variant.width()).append(':').append(variant.height())
+                    .append(",setsar=1,format=yuv420p");
+            if (i > 0) {
+                input = "c" + i;
+                graph.append(",split=2[o").append(i).append("][").append(input).append(']');
+            } else {
+                graph.append("[o0]");
+            }
         }
-        graph.append(";[vmp4]scale=").append(mp4.width()).append(':').append(mp4.height()).append(",setsar=1,format=yuv420p[omp4]");
+        if (encodeMp4) {
+            graph.append(";[vmp4]scale=").append(mp4.width()).append(':').append(mp4.height()).append(",setsar=1,format=yuv420p[omp4]");
+        }
+        // The poster comes from the same decode: frames before its time are dropped unscaled, and the
+        // branch ends after its one frame so that no later frame is scaled for it.
+        graph.append(";[vposter]trim=start=").append(format(posterSeconds(media))).append(",trim=end_frame=1,scale=")
+                .append(poster.width()).append(':').append(poster.height()).append("[oposter]");
         graph.append(";[vthumb]fps=1/").append(format(thumbInterval)).append(",scale=").append(thumb[0]).append(':')
                 .append(thumb[1]).append("[othumb]");
         command.addAll(List.of("-filter_complex", graph.toString()));
@@ -125,30 +170,41 @@ public final class TranscodingMedia {
         }
         command.addAll(hlsMuxer(streamMap.toString()));
 
-        // 2. the small progressive MP4
-        command.addAll(List.of("-map", "[omp4]"));
-        if (media.hasAudio()) {
-            command.addAll(List.of("-map", "0:a:0"));
+        // 2. the small progressive MP4, when no rung can be remuxed into it
+        if (encodeMp4) {
+            command.addAll(List.of("-map", "[omp4]"));
+            if (media.hasAudio()) {
+                command.addAll(List.of("-map", "0:a:0"));
+            }
+            command.addAll(videoEncoder());
+            command.addAll(List.of("-b:v", mp4.videoKbps() + "k", "-maxrate", mp4.maxKbps() + "k", "-bufsize", mp4.bufferKbits() + "k"));
+            if (media.hasAudio()) {
+                command.addAll(audioEncoder(MP4_AUDIO_KBPS));
+            }
+            command.addAll(List.of("-movflags", "+faststart", MP4));
         }
-        command.addAll(videoEncoder());
-        command.addAll(List.of("-b:v", mp4.videoKbps() + "k", "-maxrate", mp4.maxKbps() + "k", "-bufsize", mp4.bufferKbits() + "k"));
-        if (media.hasAudio()) {
-            command.addAll(audioEncoder(96));
-        }
-        command.addAll(List.of("-movflags", "+faststart", "preview.mp4"));
 
-        // 3. thumbnails, tiled into sprites afterwards
+        // 3. the poster, and the thumbnails (tiled into sprites afterwards)
+        command.addAll(List.of("-map", "[oposter]", "-frames:v", "1", "-q:v", "3", "-update", "1", POSTER));
         command.addAll(List.of("-map", "[othumb]", "-q:v", "5", "-start_number", "1", "thumbs/t_%05d.jpg"));
         return command;
     }
 
-    private Transcoded video(ProbedMedia media, Path source, Path output, JobControl control) throws IOException {
+    private Transcoded video(ProbedMedia media, Path source, Path output, JobControl control,
+                             Consumer<String> finishedSegment) throws IOException {
         List<Ladder.Variant> variants = ladder.variantsFor(media.displayWidth(), media.displayHeight(), media.frameRate());
         double interval = Math.max(1, Math.ceil(media.durationSeconds() / previews.maxThumbnails()));
         Files.createDirectories(output.resolve("hls"));
         Files.createDirectories(output.resolve("thumbs"));
-        runFfmpeg(videoCommand(media, source, variants, interval), output, media.durationSeconds(), control, true);
-        normaliseInitSegments(output, variants.stream().map(Ladder.Variant::name).toList());
+        List<String> rungs = variants.stream().map(Ladder.Variant::name).toList();
+        List<List<String>> commands = videoCommands(media, source, variants, interval);
+        try (WatchingSegments ignored = WatchingSegments.start(output, rungs, finishedSegment)) {
+            runFfmpeg(commands.get(0), output, media.durationSeconds(), control, true);
+        }
+        for (List<String> remux : commands.subList(1, commands.size())) {
+            runFfmpeg(remux, output, 0, control, false);
+        }
+        normaliseInitSegments(output, rungs);
 
         List<Rendition> renditions = new ArrayList<>();
         Map<String, Map<String, String>> master = masterAttributes(output.resolve("hls/master.m3u8"));
@@ -162,17 +218,9 @@ public final class TranscodingMedia {
                     media.durationSeconds()));
         }
         Ladder.Variant mp4 = mp4Variant(media);
-        renditions.add(new Rendition("mp4", Rendition.Kind.MP4, "preview.mp4", mp4.width(), mp4.height(), null, null,
-                size(output.resolve("preview.mp4")), media.durationSeconds()));
-
-        Ladder.Variant poster = posterVariant(variants);
-        double at = media.durationSeconds() > 1 ? Math.min(media.durationSeconds() * 0.1, 10) : 0;
-        List<String> posterCommand = new ArrayList<>(List.of(binaries.ffmpeg().toString(), "-hide_banner", "-nostdin", "-y",
-                "-loglevel", "error", "-ss", format(at), "-i", source.toString(), "-frames:v", "1",
-                "-vf", "scale=" + poster.width() + ":" + poster.height(), "-q:v", "3", "-update", "1", "poster.jpg"));
-        runFfmpeg(posterCommand, output, 0, control, false);
-        renditions.add(image("poster", Rendition.Kind.POSTER, "poster.jpg", poster, output));
-
+        renditions.add(new Rendition("mp4", Rendition.Kind.MP4, MP4, mp4.width(), mp4.height(), null, null,
+                size(output.resolve(MP4)), media.durationSeconds()));
+        renditions.add(image("poster", Rendition.Kind.POSTER, POSTER, posterVariant(variants), output));
         renditions.addAll(sprites(media, output, interval, control));
         return new Transcoded(output, renditions, media.durationSeconds());
     }
@@ -211,7 +259,8 @@ public final class TranscodingMedia {
         return renditions;
     }
 
-    private Transcoded audio(ProbedMedia media, Path source, Path output, JobControl control) throws IOException {
+    private Transcoded audio(ProbedMedia media, Path source, Path output, JobControl control,
+                             Consumer<String> finishedSegment) throws IOException {
         Files.createDirectories(output.resolve("hls"));
         List<String> command = baseCommand(source);
         command.addAll(List.of("-filter_complex", "[0:a:0]asplit=3[ahls][apic][araw];"
@@ -222,7 +271,9 @@ public final class TranscodingMedia {
         command.addAll(hlsMuxer("a:0,name:audio"));
         command.addAll(List.of("-map", "[wave]", "-frames:v", "1", "-update", "1", "waveform.png"));
         command.addAll(List.of("-map", "[samples]", "-c:a", "pcm_s16le", "-f", "s16le", "waveform.raw"));
-        runFfmpeg(command, output, media.durationSeconds(), control, true);
+        try (WatchingSegments ignored = WatchingSegments.start(output, List.of("audio"), finishedSegment)) {
+            runFfmpeg(command, output, media.durationSeconds(), control, true);
+        }
         normaliseInitSegments(output, List.of("audio"));
         writeWaveformJson(output.resolve("waveform.raw"), output.resolve("waveform.json"), media.durationSeconds());
         Files.delete(output.resolve("waveform.raw"));
@@ -259,14 +310,14 @@ public final class TranscodingMedia {
         command.addAll(List.of("-filter_complex", graph.toString()));
         List<Rendition> renditions = new ArrayList<>();
         for (int i = 0; i <= variants.size(); i++) {
-            String path = i < variants.size() ? "image/" + variants.get(i).name() + ".jpg" : "poster.jpg";
+            String path = i < variants.size() ? "image/" + variants.get(i).name() + ".jpg" : POSTER;
             command.addAll(List.of("-map", "[o" + i + "]", "-frames:v", "1", "-q:v", "3", "-update", "1", path));
         }
         runFfmpeg(command, output, 0, control, false);
         for (Ladder.Variant variant : variants) {
             renditions.add(image(variant.name(), Rendition.Kind.IMAGE, "image/" + variant.name() + ".jpg", variant, output));
         }
-        renditions.add(image("poster", Rendition.Kind.POSTER, "poster.jpg", poster, output));
+        renditions.add(image("poster", Rendition.Kind.POSTER, POSTER, poster, output));
         return new Transcoded(output, renditions, 0);
     }
 
@@ -411,6 +462,21 @@ public final class TranscodingMedia {
         List<Ladder.Variant> one = new Ladder(List.of(new Ladder.Rung("mp4", Math.max(16, shortSide), previews.mp4VideoKbps())))
                 .variantsFor(media.displayWidth(), media.displayHeight(), media.frameRate());
         return one.get(0);
+    }
+
+    /**
+     * The rung that is the small MP4 already (same size and bitrate), if the ladder has one: the
+     * MP4 is then a remux of that rung (with the rung's audio) instead of another encode.
+     */
+    private Optional<Ladder.Variant> mp4Rung(ProbedMedia media, List<Ladder.Variant> variants) {
+        Ladder.Variant mp4 = mp4Variant(media);
+        return variants.stream().filter(variant -> variant.width() == mp4.width() && variant.height() == mp4.height()
+                && variant.videoKbps() == mp4.videoKbps()).findFirst();
+    }
+
+    /** The poster shows the frame at 10 % of the duration, at most 10 s in (past titles and fades). */
+    private static double posterSeconds(ProbedMedia media) {
+        return media.durationSeconds() > 1 ? Math.min(media.durationSeconds() * 0.1, 10) : 0;
     }
 
     private static Ladder.Variant posterVariant(List<Ladder.Variant> variants) {

@@ -66,7 +66,7 @@ final class WorkerFixture implements AutoCloseable {
                 new ProbingMedia(TestFfmpeg.binaries()),
                 new TranscodingMedia(TestFfmpeg.binaries(), properties.ffmpeg(), properties.previews(), false),
                 new PublishingPreviews(s3, storage.buckets().previews(), uploads),
-                metrics, properties.tempDir(), clock);
+                metrics, properties.tempDir(), uploads, clock);
         JobConsumer consumer = new JobConsumer(streams, handling, properties, metrics, new EventSequence(clock), clock);
         closing.add(0, () -> {
             if (consumer.isRunning()) {

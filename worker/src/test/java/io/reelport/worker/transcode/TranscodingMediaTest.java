@@ -68,8 +68,11 @@ class TranscodingMediaTest {
             assertThat(probe.video().orElseThrow().height()).isLessThanOrEqualTo(360);
             assertThat(probe.audio()).isPresent();
         }
-        ProbeResult mp4 = Ffprobe.probe(out.resolve("preview.mp4"));
-        assertThat(mp4.video().orElseThrow().height()).isEqualTo(360);
+        // the 360p rung is the MP4's size and bitrate, so the MP4 is that rung remuxed
+        assertPlayableProgressiveMp4(out.resolve("preview.mp4"), 640, 360, 5.0);
+        assertThat(Files.size(out.resolve("preview.mp4"))).isCloseTo(
+                result.renditions().stream().filter(r -> r.name().equals("360p")).findFirst().orElseThrow().bytes(),
+                org.assertj.core.data.Percentage.withPercentage(5));
         assertThat(Ffprobe.probe(out.resolve("poster.jpg")).video().orElseThrow().height()).isEqualTo(360);
         String vtt = Files.readString(out.resolve("thumbs/thumbnails.vtt"));
         assertThat(vtt).startsWith("WEBVTT").contains("sprite_000.jpg#xywh=0,0,160,90");
@@ -81,6 +84,53 @@ class TranscodingMediaTest {
                     assertThat(r.codecs()).startsWith("avc1.").endsWith("mp4a.40.2");
                     assertThat(r.bytes()).isPositive();
                 });
+    }
+
+    @Test
+    void withoutARungOfItsSizeTheMp4IsEncodedInTheSamePass() throws Exception {
+        TranscodingMedia lowLadder = new TranscodingMedia(TestFfmpeg.binaries(),
+                new WorkerProperties.Ffmpeg(null, null, 0, "ultrafast", false, 10, Duration.ofMinutes(2)),
+                new WorkerProperties.Previews("240p:240:400,480p:480:1400", SEGMENT_SECONDS, 160, 100, 360, 800, 128), false);
+        Path source = clips.video(VideoClip.of(640, 360).duration(Duration.ofSeconds(3)));
+        ProbedMedia media = probing.probe(source);
+
+        Path out = lowLadder.transcode(media, source, work.resolve("out"), JobControl.DETACHED).directory();
+        assertThat(PublishingPreviews.files(out)).contains("hls/240p/index.m3u8", "preview.mp4", "poster.jpg")
+                .noneMatch(path -> path.startsWith("hls/360p") || path.startsWith("hls/480p"));
+        assertPlayableProgressiveMp4(out.resolve("preview.mp4"), 640, 360, 3.0);
+    }
+
+    /** Decodes to the end without an error, and has its index (moov) before the media (mdat). */
+    static void assertPlayableProgressiveMp4(Path mp4, int width, int height, double seconds) throws Exception {
+        ProbeResult probe = Ffprobe.probe(mp4);
+        assertThat(probe.video().orElseThrow()).extracting(ProbeResult.Stream::width, ProbeResult.Stream::height)
+                .containsExactly(width, height);
+        assertThat(probe.audio()).isPresent();
+        Process decode = new ProcessBuilder(TestFfmpeg.binaries().ffmpeg().toString(), "-v", "error", "-xerror",
+                "-i", mp4.toString(), "-f", "null", "-").redirectErrorStream(true).start();
+        String errors = new String(decode.getInputStream().readAllBytes());
+        assertThat(decode.waitFor()).as(errors).isZero();
+        assertThat(errors).isBlank();
+
+        List<String> boxes = new ArrayList<>();
+        try (var in = new java.io.DataInputStream(Files.newInputStream(mp4))) {
+            long remaining = Files.size(mp4);
+            while (remaining >= 8) {
+                long size = in.readInt() & 0xffffffffL;
+                byte[] type = in.readNBytes(4);
+                boxes.add(new String(type, java.nio.charset.StandardCharsets.US_ASCII));
+                long header = 8;
+                if (size == 1) {
+                    size = in.readLong();
+                    header = 16;
+                }
+                in.skipNBytes(size - header);
+                remaining -= size;
+            }
+        }
+        assertThat(boxes).contains("ftyp", "moov", "mdat");
+        assertThat(boxes.indexOf("moov")).as("faststart: moov before mdat in %s", boxes).isLessThan(boxes.indexOf("mdat"));
+        assertThat(probe.duration().toMillis() / 1000.0).isCloseTo(seconds, org.assertj.core.data.Offset.offset(0.15));
     }
 
     @Test
