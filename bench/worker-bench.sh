@@ -3,6 +3,7 @@
 # (a) the worker's own ffmpeg commands alone (the single pass, then the MP4 remux of its rung),
 # (b) the naive baseline: one ffmpeg per output (each rung, the MP4 as its own encode, the
 # thumbnails), (c) the worker end to end (job on the stream -> manifest.json written and success reported),
+# measured on a worker that has run one short untimed job first (its code compiled, as when deployed),
 # and prints c/a and c/b. Needs Redis on 127.0.0.1:6379 (or TEST_REDIS_URL); S3 is s3proxy,
 # started by test-support. Record the figures in docs/benchmarks.md. Optional argument: seconds.
 set -euo pipefail

@@ -96,6 +96,13 @@ public final class WorkerBenchmark {
              JobFeed feed = new JobFeed(services.redisUrl(), services.redisNamespace(), s3, services.storage().buckets())) {
             JobConsumer worker = fixture.worker(properties, services.storage());
             worker.start();
+            // A running worker has its code compiled; a fresh JVM would spend (c)'s first seconds in the
+            // JIT compilers, on the cores ffmpeg needs. One short job first, untimed, as a deployment has.
+            JobMessage warmUp = feed.upload(TestClips.shared().video(VideoClip.of(1920, 1080).fps(30).duration(Duration.ofSeconds(4))));
+            feed.enqueue(warmUp);
+            if (!(feed.awaitTerminal(warmUp.jobId(), Duration.ofMinutes(10)) instanceof JobEvent.Succeeded)) {
+                throw new IllegalStateException("the worker failed the warm-up job");
+            }
             JobMessage job = feed.upload(clip);
             long start = System.nanoTime();
             feed.enqueue(job);
