@@ -2,6 +2,7 @@ package io.reelport.backend.asset;
 
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -25,7 +26,7 @@ public record Asset(UUID id, UUID ownerId, String title, String description, Ass
 
     public void requireManageableBy(Caller caller) {
         if (!manageableBy(caller)) {
-            throw Refusal.forbidden("asset_forbidden", caller.can(Role.EDITOR)
+            throw ApiProblem.forbidden("asset_forbidden", caller.can(Role.EDITOR)
                     ? "asset " + id + " belongs to another user; editors manage their own assets"
                     : "role " + caller.role() + " may not change assets");
         }

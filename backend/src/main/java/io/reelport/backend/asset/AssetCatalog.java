@@ -1,5 +1,6 @@
 package io.reelport.backend.asset;
 
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public class AssetCatalog {
     public Page list(Filter filter, String cursor, Integer limit) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            throw Refusal.invalid("limit_invalid", "limit must be between 1 and " + MAX_LIMIT);
+            throw ApiProblem.badRequest("limit_invalid", "limit must be between 1 and " + MAX_LIMIT);
         }
         Cursor after = cursor == null || cursor.isBlank() ? null : Cursor.decode(cursor);
         String text = filter.titleContains() == null || filter.titleContains().isBlank() ? null
@@ -83,7 +84,7 @@ public class AssetCatalog {
                 long micros = Long.parseLong(parts[0]);
                 return new Cursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), UUID.fromString(parts[1]));
             } catch (RuntimeException bad) {
-                throw Refusal.invalid("cursor_invalid", "cursor is not one this API returned as nextCursor");
+                throw ApiProblem.badRequest("cursor_invalid", "cursor is not one this API returned as nextCursor");
             }
         }
     }

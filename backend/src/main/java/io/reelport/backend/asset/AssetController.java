@@ -1,6 +1,7 @@
 package io.reelport.backend.asset;
 
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
@@ -84,7 +85,7 @@ class AssetController {
         try {
             return AssetStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException unknown) {
-            throw Refusal.invalid("status_invalid", "status must be one of " + java.util.Arrays.toString(AssetStatus.values()));
+            throw ApiProblem.badRequest("status_invalid", "status must be one of " + java.util.Arrays.toString(AssetStatus.values()));
         }
     }
 
@@ -98,7 +99,7 @@ class AssetController {
         try {
             return UUID.fromString(owner);
         } catch (IllegalArgumentException bad) {
-            throw Refusal.invalid("owner_invalid", "owner must be 'me' or a user id");
+            throw ApiProblem.badRequest("owner_invalid", "owner must be 'me' or a user id");
         }
     }
 }

@@ -3,6 +3,7 @@ package io.reelport.backend.asset;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.reelport.backend.job.Job;
 import io.reelport.backend.job.Jobs;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.backend.version.Version;
 import io.reelport.backend.version.Versions;
 import io.reelport.common.jobs.ProbeMetadata;
@@ -81,7 +82,7 @@ public class AssetViews {
     public VersionView version(UUID assetId, UUID versionId) {
         Asset asset = assets.visible(assetId);
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
-                .orElseThrow(() -> Refusal.notFound("version", versionId));
+                .orElseThrow(() -> ApiProblem.noSuch("version", versionId));
         return version(asset, version);
     }
 

@@ -1,6 +1,7 @@
 package io.reelport.backend.asset;
 
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,12 +45,12 @@ public class Assets {
 
     /** An asset that exists and is not deleted, or a 404 refusal. */
     public Asset visible(UUID id) {
-        return find(id).filter(asset -> !asset.deleted()).orElseThrow(() -> Refusal.notFound("asset", id));
+        return find(id).filter(asset -> !asset.deleted()).orElseThrow(() -> ApiProblem.noSuch("asset", id));
     }
 
     /** Locks an asset the caller may change, or refuses. */
     public Asset lockManageable(UUID id, Caller caller) {
-        Asset asset = lock(id).filter(found -> !found.deleted()).orElseThrow(() -> Refusal.notFound("asset", id));
+        Asset asset = lock(id).filter(found -> !found.deleted()).orElseThrow(() -> ApiProblem.noSuch("asset", id));
         asset.requireManageableBy(caller);
         return asset;
     }
@@ -60,7 +61,7 @@ public class Assets {
      */
     public Asset shareManageable(UUID id, Caller caller) {
         Asset asset = jdbc.sql("select * from assets where id = :id for share").param("id", id).query(Assets::map)
-                .optional().filter(found -> !found.deleted()).orElseThrow(() -> Refusal.notFound("asset", id));
+                .optional().filter(found -> !found.deleted()).orElseThrow(() -> ApiProblem.noSuch("asset", id));
         asset.requireManageableBy(caller);
         return asset;
     }

@@ -4,6 +4,7 @@ import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,7 +32,7 @@ public class EditingAsset {
     @Transactional
     public Asset create(Caller caller, String title, String description) {
         if (!caller.can(io.reelport.backend.auth.Role.EDITOR)) {
-            throw Refusal.forbidden("asset_forbidden", "role " + caller.role() + " may not create assets");
+            throw ApiProblem.forbidden("asset_forbidden", "role " + caller.role() + " may not create assets");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Asset asset = new Asset(UUID.randomUUID(), caller.userId(), checkedTitle(title), checkedDescription(description),
@@ -66,7 +67,7 @@ public class EditingAsset {
     private static String checkedTitle(String title) {
         String stripped = title == null ? "" : title.strip();
         if (stripped.isEmpty() || stripped.length() > MAX_TITLE || stripped.chars().anyMatch(Character::isISOControl)) {
-            throw Refusal.invalid("asset_title_invalid", "title must be 1 to " + MAX_TITLE
+            throw ApiProblem.badRequest("asset_title_invalid", "title must be 1 to " + MAX_TITLE
                     + " characters without control characters");
         }
         return stripped;
@@ -77,7 +78,7 @@ public class EditingAsset {
             return null;
         }
         if (description.length() > MAX_DESCRIPTION) {
-            throw Refusal.invalid("asset_description_invalid", "description must be at most " + MAX_DESCRIPTION + " characters");
+            throw ApiProblem.badRequest("asset_description_invalid", "description must be at most " + MAX_DESCRIPTION + " characters");
         }
         return description.strip();
     }

@@ -2,9 +2,9 @@ package io.reelport.backend.job;
 
 import io.reelport.backend.asset.AssetViews;
 import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -37,8 +37,8 @@ class JobController {
 
     @GetMapping("/api/jobs/{jobId}")
     AssetViews.JobView job(@PathVariable UUID jobId) {
-        Job job = jobs.find(jobId).orElseThrow(() -> Refusal.notFound("job", jobId));
-        assets.find(job.assetId()).filter(asset -> !asset.deleted()).orElseThrow(() -> Refusal.notFound("job", jobId));
+        Job job = jobs.find(jobId).orElseThrow(() -> ApiProblem.noSuch("job", jobId));
+        assets.find(job.assetId()).filter(asset -> !asset.deleted()).orElseThrow(() -> ApiProblem.noSuch("job", jobId));
         return AssetViews.job(job);
     }
 
@@ -48,14 +48,14 @@ class JobController {
         requireAdmin(caller);
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 200) {
-            throw Refusal.invalid("limit_invalid", "limit must be between 1 and 200");
+            throw ApiProblem.badRequest("limit_invalid", "limit must be between 1 and 200");
         }
         JobStatus wanted = null;
         if (status != null && !status.isBlank()) {
             try {
                 wanted = JobStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
-                throw Refusal.invalid("status_invalid", "status must be one of " + java.util.Arrays.toString(JobStatus.values()));
+                throw ApiProblem.badRequest("status_invalid", "status must be one of " + java.util.Arrays.toString(JobStatus.values()));
             }
         }
         Instant beforeCreated = null;
@@ -66,7 +66,7 @@ class JobController {
                 beforeCreated = Instant.EPOCH.plus(Long.parseLong(parts[0]), ChronoUnit.MICROS);
                 beforeId = UUID.fromString(parts[1]);
             } catch (RuntimeException bad) {
-                throw Refusal.invalid("cursor_invalid", "cursor is not one this API returned as nextCursor");
+                throw ApiProblem.badRequest("cursor_invalid", "cursor is not one this API returned as nextCursor");
             }
         }
         List<Job> page = jobs.list(wanted, beforeCreated, beforeId, size + 1);
@@ -89,7 +89,7 @@ class JobController {
 
     private static void requireAdmin(Caller caller) {
         if (!caller.can(Role.ADMIN)) {
-            throw Refusal.forbidden("admin_required", "only admins manage jobs");
+            throw ApiProblem.forbidden("admin_required", "only admins manage jobs");
         }
     }
 }

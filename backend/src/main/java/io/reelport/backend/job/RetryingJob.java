@@ -1,13 +1,13 @@
 package io.reelport.backend.job;
 
+import io.reelport.backend.asset.AssetStatus;
+import io.reelport.backend.asset.Assets;
 import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
-import io.reelport.backend.asset.AssetStatus;
-import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.auth.Role;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.backend.version.VersionStatus;
 import io.reelport.backend.version.Versions;
 import io.reelport.common.jobs.JobMessage;
@@ -41,16 +41,16 @@ public class RetryingJob {
     @Transactional
     public Job retry(Caller caller, UUID jobId) {
         if (!caller.can(Role.ADMIN)) {
-            throw Refusal.forbidden("admin_required", "Only admins retry jobs.");
+            throw ApiProblem.forbidden("admin_required", "Only admins retry jobs.");
         }
-        Job found = jobs.find(jobId).orElseThrow(() -> Refusal.notFound("job", jobId));
+        Job found = jobs.find(jobId).orElseThrow(() -> ApiProblem.noSuch("job", jobId));
         var asset = assets.lock(found.assetId()).orElseThrow();
         if (asset.deleted()) {
-            throw Refusal.conflict("asset_deleted", "asset " + asset.id() + " is deleted");
+            throw ApiProblem.conflict("asset_deleted", "asset " + asset.id() + " is deleted");
         }
         Job job = jobs.lock(jobId).orElseThrow();
         if (job.status() != JobStatus.FAILED) {
-            throw Refusal.conflict("job_not_failed", "job " + jobId + " is " + job.status() + "; only a failed job is retried");
+            throw ApiProblem.conflict("job_not_failed", "job " + jobId + " is " + job.status() + "; only a failed job is retried");
         }
         Instant now = clock.instant();
         JobMessage last = jobs.lastMessage(jobId).orElseThrow();

@@ -2,8 +2,8 @@ package io.reelport.backend.playback;
 
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.backend.version.Version;
 import io.reelport.backend.version.VersionStatus;
 import io.reelport.backend.version.Versions;
@@ -55,24 +55,24 @@ public class IssuingPlayback {
 
     @Transactional(readOnly = true)
     public Urls issue(Caller caller, UUID assetId, Request request) {
-        Asset asset = assets.find(assetId).orElseThrow(() -> Refusal.notFound("asset", assetId));
+        Asset asset = assets.find(assetId).orElseThrow(() -> ApiProblem.noSuch("asset", assetId));
         if (asset.deleted()) {
-            throw new Refusal(org.springframework.http.HttpStatus.GONE, "asset_deleted", "asset " + assetId + " is deleted");
+            throw new ApiProblem(org.springframework.http.HttpStatus.GONE, "asset_deleted", "asset " + assetId + " is deleted");
         }
         Duration ttl = ttl(request.ttlSeconds());
         UUID versionId = request.versionId() != null ? request.versionId() : asset.liveVersionId();
         if (versionId == null) {
-            throw Refusal.conflict("asset_not_ready", "asset " + assetId + " has no live version yet");
+            throw ApiProblem.conflict("asset_not_ready", "asset " + assetId + " has no live version yet");
         }
         boolean live = versionId.equals(asset.liveVersionId());
         if (!live && !asset.reviewableBy(caller)) {
             // A viewer learns nothing about versions that are not live.
-            throw Refusal.notFound("version", versionId);
+            throw ApiProblem.noSuch("version", versionId);
         }
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
-                .orElseThrow(() -> Refusal.notFound("version", versionId));
+                .orElseThrow(() -> ApiProblem.noSuch("version", versionId));
         if (version.status() != VersionStatus.READY) {
-            throw Refusal.conflict("version_not_ready", "version " + versionId + " is " + version.status()
+            throw ApiProblem.conflict("version_not_ready", "version " + versionId + " is " + version.status()
                     + "; playback needs a READY version");
         }
         Instant expiresAt = clock.instant().plus(ttl).truncatedTo(ChronoUnit.SECONDS);
@@ -87,7 +87,7 @@ public class IssuingPlayback {
             return properties.defaultTtl();
         }
         if (ttlSeconds < 1 || ttlSeconds > properties.maxTtl().toSeconds()) {
-            throw Refusal.invalid("playback_ttl_invalid", "ttlSeconds must be between 1 and "
+            throw ApiProblem.badRequest("playback_ttl_invalid", "ttlSeconds must be between 1 and "
                     + properties.maxTtl().toSeconds());
         }
         return Duration.ofSeconds(ttlSeconds);

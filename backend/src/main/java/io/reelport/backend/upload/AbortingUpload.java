@@ -1,11 +1,11 @@
 package io.reelport.backend.upload;
 
+import io.reelport.backend.asset.Assets;
 import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
-import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -32,12 +32,12 @@ public class AbortingUpload {
     @Transactional
     public void abort(Caller caller, UUID assetId, UUID uploadId) {
         assets.lockManageable(assetId, caller);
-        Upload upload = uploads.lock(assetId, uploadId).orElseThrow(() -> Refusal.notFound("upload", uploadId));
+        Upload upload = uploads.lock(assetId, uploadId).orElseThrow(() -> ApiProblem.noSuch("upload", uploadId));
         switch (upload.status()) {
             case ABORTED, EXPIRED -> {
                 return;
             }
-            case PROMOTED -> throw Refusal.conflict("upload_promoted",
+            case PROMOTED -> throw ApiProblem.conflict("upload_promoted",
                     "upload " + uploadId + " is a version now; delete the asset instead");
             case PENDING, COMPLETED -> { }
         }

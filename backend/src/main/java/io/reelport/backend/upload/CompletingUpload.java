@@ -1,11 +1,11 @@
 package io.reelport.backend.upload;
 
+import io.reelport.backend.asset.Assets;
 import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
-import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.common.storage.StorageProperties;
 import java.time.Clock;
 import java.util.Comparator;
@@ -54,12 +54,12 @@ public class CompletingUpload {
     @Transactional
     public Upload complete(Caller caller, UUID assetId, UUID uploadId, List<PartETag> parts) {
         assets.shareManageable(assetId, caller);
-        Upload upload = uploads.lock(assetId, uploadId).orElseThrow(() -> Refusal.notFound("upload", uploadId));
+        Upload upload = uploads.lock(assetId, uploadId).orElseThrow(() -> ApiProblem.noSuch("upload", uploadId));
         switch (upload.status()) {
             case COMPLETED, PROMOTED -> {
                 return upload;
             }
-            case ABORTED, EXPIRED -> throw Refusal.conflict("upload_" + upload.status().name().toLowerCase(java.util.Locale.ROOT),
+            case ABORTED, EXPIRED -> throw ApiProblem.conflict("upload_" + upload.status().name().toLowerCase(java.util.Locale.ROOT),
                     "upload " + uploadId + " was " + upload.status().name().toLowerCase() + "; start a new upload");
             case PENDING -> { }
         }
@@ -95,18 +95,18 @@ public class CompletingUpload {
      */
     private void completeMultipart(Upload upload, List<PartETag> claimed) {
         if (claimed == null || claimed.isEmpty()) {
-            throw Refusal.invalid("upload_parts_required", "a multipart upload completes with the ETag of each of its "
+            throw ApiProblem.badRequest("upload_parts_required", "a multipart upload completes with the ETag of each of its "
                     + upload.partCount() + " parts: parts[{partNumber, etag}]");
         }
         for (PartETag part : claimed) {
             if (part.partNumber() == null || part.partNumber() < 1 || part.partNumber() > upload.partCount()
                     || part.etag() == null || part.etag().isBlank()) {
-                throw Refusal.invalid("upload_parts_invalid", "each part needs a partNumber from 1 to "
+                throw ApiProblem.badRequest("upload_parts_invalid", "each part needs a partNumber from 1 to "
                         + upload.partCount() + " and the etag its upload returned");
             }
         }
         if (claimed.stream().map(PartETag::partNumber).distinct().count() != upload.partCount()) {
-            throw Refusal.invalid("upload_parts_invalid", "expected the ETags of all " + upload.partCount()
+            throw ApiProblem.badRequest("upload_parts_invalid", "expected the ETags of all " + upload.partCount()
                     + " parts, each once; got " + claimed.size());
         }
         String bucket = storage.buckets().staging();
@@ -115,7 +115,7 @@ public class CompletingUpload {
             stored = s3.listPartsPaginator(request -> request.bucket(bucket).key(upload.stagingKey())
                     .uploadId(upload.multipartUploadId())).parts().stream().toList();
         } catch (NoSuchUploadException gone) {
-            throw Refusal.conflict("upload_aborted", "storage no longer has multipart upload " + upload.id());
+            throw ApiProblem.conflict("upload_aborted", "storage no longer has multipart upload " + upload.id());
         }
         long total = stored.stream().mapToLong(Part::size).sum();
         if (stored.size() != upload.partCount() || total != upload.sizeBytes()) {
@@ -131,7 +131,7 @@ public class CompletingUpload {
                     .multipartUpload(multipart -> multipart.parts(completed)));
         } catch (S3Exception refused) {
             if (refused.statusCode() == 400) {
-                throw Refusal.invalid("upload_parts_invalid", "storage refused the part list: "
+                throw ApiProblem.badRequest("upload_parts_invalid", "storage refused the part list: "
                         + refused.awsErrorDetails().errorCode() + "; send each part's ETag as its PUT returned it");
             }
             throw refused;
@@ -143,13 +143,13 @@ public class CompletingUpload {
         return trimmed.startsWith("\"") ? trimmed : "\"" + trimmed + "\"";
     }
 
-    private static Refusal missing(Upload upload) {
-        return Refusal.conflict("upload_missing", "nothing has been uploaded for upload " + upload.id()
+    private static ApiProblem missing(Upload upload) {
+        return ApiProblem.conflict("upload_missing", "nothing has been uploaded for upload " + upload.id()
                 + "; PUT the file to the presigned URL, then complete");
     }
 
-    private static Refusal sizeMismatch(Upload upload, long found) {
-        return new Refusal(HttpStatus.CONFLICT, "upload_size_mismatch", "storage holds " + found
+    private static ApiProblem sizeMismatch(Upload upload, long found) {
+        return new ApiProblem(HttpStatus.CONFLICT, "upload_size_mismatch", "storage holds " + found
                 + " bytes for upload " + upload.id() + " but " + upload.sizeBytes() + " were declared");
     }
 }

@@ -1,12 +1,12 @@
 package io.reelport.backend.upload;
 
+import io.reelport.backend.asset.Asset;
+import io.reelport.backend.asset.Assets;
 import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
-import io.reelport.backend.asset.Asset;
-import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.common.storage.SafeFilename;
 import io.reelport.common.storage.StorageKeys;
 import io.reelport.common.storage.StorageProperties;
@@ -157,10 +157,10 @@ public class CreatingUpload {
 
     private long checkedSize(Long sizeBytes) {
         if (sizeBytes == null || sizeBytes <= 0) {
-            throw Refusal.invalid("upload_size_required", "sizeBytes must be the file's size in bytes, above 0");
+            throw ApiProblem.badRequest("upload_size_required", "sizeBytes must be the file's size in bytes, above 0");
         }
         if (sizeBytes > limits.maxSize().toBytes()) {
-            throw new Refusal(HttpStatus.CONTENT_TOO_LARGE, "upload_too_large", "sizeBytes " + sizeBytes
+            throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "upload_too_large", "sizeBytes " + sizeBytes
                     + " exceeds the limit of " + limits.maxSize().toBytes() + " bytes");
         }
         return sizeBytes;
@@ -169,10 +169,10 @@ public class CreatingUpload {
     private String checkedContentType(String declared) {
         String contentType = MediaTypes.normalise(declared);
         if (contentType == null) {
-            throw Refusal.invalid("upload_content_type_required", "contentType is required, e.g. video/mp4");
+            throw ApiProblem.badRequest("upload_content_type_required", "contentType is required, e.g. video/mp4");
         }
         if (!MediaTypes.known(contentType) || !limits.allowedKinds().contains(MediaTypes.kind(contentType))) {
-            throw new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_content_type_not_allowed",
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_content_type_not_allowed",
                     "content type " + contentType + " is not accepted; accepted kinds: " + limits.allowedKinds());
         }
         return contentType;
@@ -180,12 +180,12 @@ public class CreatingUpload {
 
     private static SafeFilename checkedFilename(String raw, String contentType) {
         if (raw == null || raw.isBlank()) {
-            throw Refusal.invalid("upload_filename_required", "filename is required, e.g. interview.mp4");
+            throw ApiProblem.badRequest("upload_filename_required", "filename is required, e.g. interview.mp4");
         }
         SafeFilename filename = SafeFilename.of(raw);
         List<String> extensions = MediaTypes.extensionsOf(contentType);
         if (!extensions.contains(filename.extension())) {
-            throw new Refusal(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_extension_mismatch", "a " + contentType
+            throw new ApiProblem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "upload_extension_mismatch", "a " + contentType
                     + " file must be named ." + String.join(" or .", extensions) + ", not '" + filename.value() + "'");
         }
         return filename;
@@ -197,7 +197,7 @@ public class CreatingUpload {
         }
         String normalised = sha256.strip().toLowerCase(Locale.ROOT);
         if (!normalised.matches("[0-9a-f]{64}")) {
-            throw Refusal.invalid("sha256_invalid", "sha256 must be 64 hexadecimal digits");
+            throw ApiProblem.badRequest("sha256_invalid", "sha256 must be 64 hexadecimal digits");
         }
         return normalised;
     }

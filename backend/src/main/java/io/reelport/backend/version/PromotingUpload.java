@@ -1,15 +1,15 @@
 package io.reelport.backend.version;
 
-import io.reelport.backend.audit.AuditEntry;
-import io.reelport.backend.audit.AuditOutcome;
-import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.asset.Asset;
 import io.reelport.backend.asset.AssetStatus;
 import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
+import io.reelport.backend.audit.AuditEntry;
+import io.reelport.backend.audit.AuditOutcome;
+import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.job.Jobs;
 import io.reelport.backend.job.JobsProperties;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.backend.upload.Upload;
 import io.reelport.backend.upload.UploadStatus;
 import io.reelport.backend.upload.Uploads;
@@ -73,31 +73,31 @@ public class PromotingUpload {
     public Promotion promote(Caller caller, UUID assetId, Request request) {
         Asset asset = assets.lockManageable(assetId, caller);
         if (request.uploadId() == null) {
-            throw Refusal.invalid("upload_id_required", "uploadId is required: the upload to promote");
+            throw ApiProblem.badRequest("upload_id_required", "uploadId is required: the upload to promote");
         }
         String key = request.idempotencyKey() == null || request.idempotencyKey().isBlank() ? null
                 : request.idempotencyKey().strip();
         if (key != null && key.length() > 200) {
-            throw Refusal.invalid("idempotency_key_invalid", "Idempotency-Key must be at most 200 characters");
+            throw ApiProblem.badRequest("idempotency_key_invalid", "Idempotency-Key must be at most 200 characters");
         }
         if (key != null) {
             Optional<Version> earlier = versions.findByIdempotencyKey(assetId, key);
             if (earlier.isPresent()) {
                 if (!request.uploadId().equals(earlier.get().uploadId())) {
-                    throw new Refusal(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
                             "Idempotency-Key '" + key + "' was used for another upload");
                 }
                 return replay(earlier.get());
             }
         }
         Upload upload = uploads.lock(assetId, request.uploadId())
-                .orElseThrow(() -> Refusal.notFound("upload", request.uploadId()));
+                .orElseThrow(() -> ApiProblem.noSuch("upload", request.uploadId()));
         Optional<Version> already = versions.findByUpload(upload.id());
         if (already.isPresent()) {
             return replay(already.get());
         }
         if (upload.status() != UploadStatus.COMPLETED) {
-            throw Refusal.conflict("upload_not_completed", "upload " + upload.id() + " is "
+            throw ApiProblem.conflict("upload_not_completed", "upload " + upload.id() + " is "
                     + upload.status().name().toLowerCase(Locale.ROOT) + "; only a completed upload can be promoted");
         }
         String sha256 = declaredSha256(upload, request.sha256());
@@ -132,10 +132,10 @@ public class PromotingUpload {
     private static String declaredSha256(Upload upload, String requested) {
         String fromRequest = requested == null || requested.isBlank() ? null : requested.strip().toLowerCase(Locale.ROOT);
         if (fromRequest != null && !fromRequest.matches("[0-9a-f]{64}")) {
-            throw Refusal.invalid("sha256_invalid", "sha256 must be 64 hexadecimal digits");
+            throw ApiProblem.badRequest("sha256_invalid", "sha256 must be 64 hexadecimal digits");
         }
         if (fromRequest != null && upload.sha256() != null && !fromRequest.equals(upload.sha256())) {
-            throw Refusal.conflict("sha256_conflict", "sha256 differs from the one declared when the upload was created");
+            throw ApiProblem.conflict("sha256_conflict", "sha256 differs from the one declared when the upload was created");
         }
         return fromRequest != null ? fromRequest : upload.sha256();
     }

@@ -1,12 +1,12 @@
 package io.reelport.backend.version;
 
+import io.reelport.backend.asset.AssetStatus;
+import io.reelport.backend.asset.Assets;
 import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
-import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.AssetStatus;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
+import io.reelport.backend.platform.problem.ApiProblem;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -32,9 +32,9 @@ public class PublishingVersion {
     public Version publish(Caller caller, UUID assetId, UUID versionId) {
         assets.lockManageable(assetId, caller);
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
-                .orElseThrow(() -> Refusal.notFound("version", versionId));
+                .orElseThrow(() -> ApiProblem.noSuch("version", versionId));
         if (version.status() != VersionStatus.READY) {
-            throw Refusal.conflict("version_not_ready", "version " + versionId + " is "
+            throw ApiProblem.conflict("version_not_ready", "version " + versionId + " is "
                     + version.status() + "; only a READY version can go live");
         }
         assets.updateStatus(assetId, AssetStatus.READY, versionId, clock.instant());

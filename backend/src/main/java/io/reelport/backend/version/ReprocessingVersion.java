@@ -1,14 +1,14 @@
 package io.reelport.backend.version;
 
+import io.reelport.backend.asset.Assets;
 import io.reelport.backend.audit.AuditEntry;
 import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
-import io.reelport.backend.asset.Assets;
-import io.reelport.backend.asset.Refusal;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.job.JobStatus;
 import io.reelport.backend.job.Jobs;
 import io.reelport.backend.job.JobsProperties;
+import io.reelport.backend.platform.problem.ApiProblem;
 import io.reelport.common.jobs.JobMessage;
 import io.reelport.common.jobs.JobType;
 import java.time.Clock;
@@ -48,13 +48,13 @@ public class ReprocessingVersion {
     public UUID reprocess(Caller caller, UUID assetId, UUID versionId, String traceParent, String correlationId) {
         assets.lockManageable(assetId, caller);
         Version version = versions.find(versionId).filter(found -> found.assetId().equals(assetId))
-                .orElseThrow(() -> Refusal.notFound("version", versionId));
+                .orElseThrow(() -> ApiProblem.noSuch("version", versionId));
         if (version.status() != VersionStatus.READY) {
-            throw Refusal.conflict("version_not_ready", "version " + versionId + " is " + version.status()
+            throw ApiProblem.conflict("version_not_ready", "version " + versionId + " is " + version.status()
                     + "; only a READY version has a master to transcode again (retry its failed job instead)");
         }
         jobs.current(versionId).filter(job -> !job.status().finished()).ifPresent(running -> {
-            throw Refusal.conflict("job_in_progress", "job " + running.id() + " of this version is still "
+            throw ApiProblem.conflict("job_in_progress", "job " + running.id() + " of this version is still "
                     + running.status());
         });
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -57,6 +57,12 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(HttpStatus.NOT_FOUND, code, detail);
     }
 
+    /** The {@code <what>_not_found} refusal for a resource that doesn't exist (or that the caller may not know of). */
+    public static ApiProblem noSuch(String what, Object id) {
+        String name = what.toLowerCase(java.util.Locale.ROOT);
+        return new ApiProblem(HttpStatus.NOT_FOUND, name + "_not_found", "No " + name + " " + id + ".");
+    }
+
     public static ApiProblem conflict(String code, String detail) {
         return new ApiProblem(HttpStatus.CONFLICT, code, detail);
     }
