@@ -124,4 +124,33 @@ class IngestingUploadTest {
                     assertThat(failure.retryable()).isFalse();
                 });
     }
+
+    @Test
+    void retentionAskedOfAStoreWithoutObjectLockCopiesMastersWithoutIt() {
+        // s3proxy, like DigitalOcean Spaces, has no Object Lock: the worker asks once, warns, and
+        // keeps ingesting rather than failing every job.
+        MastersRetention sevenDays = new MastersRetention(s3, storage.buckets().masters(), 7, "GOVERNANCE", Clock.systemUTC());
+        assertThat(sevenDays.supported()).isFalse();
+        assertThat(sevenDays.lockForNewMaster()).isEmpty();
+
+        JobMessage job = staged(JobType.INGEST_AND_TRANSCODE, uploadSha256);
+        IngestingUpload ingest = new IngestingUpload(s3, storage.buckets(), sevenDays, DataSize.ofGigabytes(5),
+                DataSize.ofMegabytes(5), DataSize.ofBytes(0));
+        ingest.copyToMasters(job, ingest.fetch(job, work, JobControl.DETACHED));
+        assertThat(s3.headObject(head -> head.bucket(storage.buckets().masters()).key(job.masterKey())).metadata())
+                .containsEntry("sha256", uploadSha256);
+    }
+
+    @Test
+    void anUnknownRetentionModeIsRefusedAtStartup() {
+        assertThatThrownBy(() -> new MastersRetention(s3, storage.buckets().masters(), 7, "FOREVER", Clock.systemUTC()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("GOVERNANCE or COMPLIANCE");
+    }
+
+    @Test
+    void noRetentionAsksNothingOfTheStore() {
+        MastersRetention off = new MastersRetention(s3, "no-such-bucket", 0, "COMPLIANCE", Clock.systemUTC());
+        assertThat(off.supported()).isFalse();
+        assertThat(off.lockForNewMaster()).isEmpty();
+    }
 }
