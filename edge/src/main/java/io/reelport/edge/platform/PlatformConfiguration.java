@@ -42,8 +42,9 @@ class PlatformConfiguration {
     }
 
     /**
-     * The client for cache misses, on the event loops the server runs on: a miss's GET, its headers and
-     * its body are handled on the thread that took the player's request, with no hand-over between loops.
+     * The client for cache misses, on the event loops the server runs on rather than a client's own
+     * loops and executors. The pool is not event-loop aware: a reused connection may belong to another
+     * of these loops than the player's, which then costs one hand-over each way.
      */
     @Bean
     HttpClient previewBucketHttp(ConnectionProvider previewBucketConnections, ReactorResourceFactory resources) {
