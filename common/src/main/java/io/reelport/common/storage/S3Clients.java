@@ -8,9 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -49,39 +47,6 @@ public final class S3Clients {
                 .build();
     }
 
-    /**
-     * Non-blocking client (Netty): the edge. Needs {@code software.amazon.awssdk:netty-nio-client}
-     * on the classpath, which only the edge declares.
-     */
-    public static S3AsyncClient asyncClient(StorageProperties properties, Duration readTimeout) {
-        return asyncClient(properties, readTimeout, builder -> { });
-    }
-
-    /**
-     * The non-blocking client with a service's own additions, applied last (for example the edge
-     * completes futures on the I/O thread to save a thread hand-over per request).
-     */
-    public static S3AsyncClient asyncClient(StorageProperties properties, Duration readTimeout,
-                                            java.util.function.Consumer<software.amazon.awssdk.services.s3.S3AsyncClientBuilder> customizer) {
-        return S3AsyncClient.builder()
-                .region(Region.of(properties.region()))
-                .credentialsProvider(credentials(properties))
-                .serviceConfiguration(serviceConfiguration(properties))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(256)
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .readTimeout(readTimeout))
-                .applyMutation(builder -> {
-                    if (properties.endpoint() != null) {
-                        builder.endpointOverride(properties.endpoint());
-                    }
-                })
-                .applyMutation(customizer)
-                .build();
-    }
-
     /** Presigns URLs that clients use directly: uploads (backend) and test fetches. */
     public static S3Presigner presigner(StorageProperties properties) {
         S3Presigner.Builder builder = S3Presigner.builder()
@@ -101,7 +66,8 @@ public final class S3Clients {
                 .build();
     }
 
-    private static AwsCredentialsProvider credentials(StorageProperties properties) {
+    /** Static keys when set, else the SDK's default chain; also for the edge, which signs its own GETs. */
+    public static AwsCredentialsProvider credentials(StorageProperties properties) {
         if (properties.hasStaticCredentials()) {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(properties.accessKey(), properties.secretKey()));

@@ -1,38 +1,46 @@
 package io.reelport.edge.storage;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.reelport.common.storage.StorageProperties;
 import io.reelport.edge.observability.EdgeMetrics;
 import io.reelport.edge.platform.EdgeProperties;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
-import java.nio.ByteBuffer;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.core.async.ResponsePublisher;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 
-/** Reads preview objects from the previews bucket without blocking and without holding whole bodies. */
+/**
+ * Reads preview objects from the previews bucket without blocking and without holding whole bodies.
+ *
+ * <p>A miss is one signed HTTP GET on the edge's own Reactor Netty client, on the event loops the
+ * server runs on, rather than through the S3 SDK's request pipeline: that pipeline (endpoint rules,
+ * auth scheme resolution, interceptors, response unmarshalling) and its separate event loops cost more
+ * than the GET itself on a cache miss (docs/edge.md, "Cold misses").
+ */
 @Component
 public class PreviewBucket {
 
-    private final S3AsyncClient s3;
-    private final String bucket;
+    private final HttpClient http;
+    private final SignedObjectGets gets;
     private final Duration timeout;
     private final EdgeMetrics metrics;
 
-    public PreviewBucket(S3AsyncClient s3, StorageProperties storage, EdgeProperties edge, EdgeMetrics metrics) {
-        this.s3 = s3;
-        this.bucket = storage.buckets().previews();
+    public PreviewBucket(HttpClient previewBucketHttp, StorageProperties storage, EdgeProperties edge, EdgeMetrics metrics) {
+        this.http = previewBucketHttp;
+        this.gets = new SignedObjectGets(storage, storage.buckets().previews());
         this.timeout = edge.upstreamTimeout();
         this.metrics = metrics;
     }
@@ -44,49 +52,96 @@ public class PreviewBucket {
     public Mono<UpstreamObject> get(String key) {
         return Mono.defer(() -> {
             long started = System.nanoTime();
-            return Mono.fromFuture(() -> s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
-                            AsyncResponseTransformer.<GetObjectResponse>toPublisher()))
+            return send(key)
                     .timeout(timeout)
-                    .map(this::upstreamObject)
                     .onErrorMap(failure -> !(failure instanceof StorageFailure), PreviewBucket::classify)
                     .doOnSuccess(object -> metrics.upstream("ok", Duration.ofNanos(System.nanoTime() - started)))
                     .doOnError(StorageFailure.class, failure -> metrics.upstream(
-                            failure.kind().name().toLowerCase(java.util.Locale.ROOT), Duration.ofNanos(System.nanoTime() - started)));
+                            failure.kind().name().toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - started)));
         });
     }
 
-    private UpstreamObject upstreamObject(ResponsePublisher<GetObjectResponse> publisher) {
-        GetObjectResponse response = publisher.response();
-        Instant lastModified = response.lastModified() == null ? Instant.EPOCH : response.lastModified().truncatedTo(ChronoUnit.SECONDS);
-        String etag = response.eTag() == null ? null : quoted(response.eTag());
-        long length = response.contentLength() == null ? -1 : response.contentLength();
-        if (length < 0) {
+    private Mono<UpstreamObject> send(String key) {
+        SignedObjectGets.SignedGet get = gets.get(key);
+        return Mono.create(headersArrived -> {
+            // Reactor Netty keeps a response's connection only while the publisher returned for it is
+            // live, so that publisher ends when the body does; the object itself leaves through the sink.
+            Disposable exchange = http
+                    .headers(headers -> get.headers().forEach(headers::set))
+                    .get()
+                    .uri(get.uri())
+                    .responseConnection((response, connection) -> {
+                        if (response.status().code() != 200) {
+                            return Mono.error(refusal(response.status().code()));
+                        }
+                        Sinks.Empty<Void> bodyDone = Sinks.empty();
+                        headersArrived.success(upstreamObject(response, connection, bodyDone));
+                        return bodyDone.asMono();
+                    })
+                    .subscribe(null, headersArrived::error);
+            // Cancelled before the headers (timeout, player gone): close the exchange. Once the object
+            // was handed over, its body's subscriber owns the exchange.
+            headersArrived.onCancel(exchange);
+        });
+    }
+
+    private UpstreamObject upstreamObject(HttpClientResponse response, Connection connection, Sinks.Empty<Void> bodyDone) {
+        String contentLength = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (contentLength == null) {
+            connection.dispose();
             throw new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "the previews bucket sent no Content-Length", null);
         }
-        if (etag == null) {
-            etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified.getEpochSecond()) + "\"";
-        }
-        // A connection cut in the middle of a body does not always end the SDK's publisher: without a
-        // limit on the silence between chunks, a fill (and every player reading it) could wait forever.
-        Flux<ByteBuffer> body = Flux.from(publisher).timeout(timeout, Flux.error(() -> new StorageFailure(
-                StorageFailure.Kind.TIMEOUT, "the previews bucket stopped sending for " + timeout.toSeconds() + "s", null)));
+        long length = Long.parseLong(contentLength);
+        Instant lastModified = lastModified(response.responseHeaders().get(HttpHeaderNames.LAST_MODIFIED));
+        String etag = response.responseHeaders().get(HttpHeaderNames.ETAG);
+        etag = etag == null ? "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified.getEpochSecond()) + "\""
+                : quoted(etag);
+        // Without a limit on the silence between chunks a stalled bucket connection would hold a fill
+        // (and every player reading it) forever. Netty releases a chunk once it was handed on, so each is
+        // copied: a subscriber may keep its buffers.
+        Flux<ByteBuffer> body = connection.inbound().receive()
+                .map(PreviewBucket::copy)
+                .timeout(timeout, Flux.error(() -> new StorageFailure(
+                        StorageFailure.Kind.TIMEOUT, "the previews bucket stopped sending for " + timeout.toSeconds() + "s", null)))
+                .onErrorMap(failure -> !(failure instanceof StorageFailure), PreviewBucket::classify)
+                .doFinally(signal -> bodyDone.tryEmitEmpty());
         return new UpstreamObject(new ObjectMeta(length, etag, lastModified), body);
+    }
+
+    private static ByteBuffer copy(ByteBuf chunk) {
+        ByteBuffer copy = ByteBuffer.allocate(chunk.readableBytes());
+        chunk.readBytes(copy);
+        return copy.flip();
+    }
+
+    private static Instant lastModified(String header) {
+        if (header == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException unparsable) {
+            return Instant.EPOCH;
+        }
     }
 
     private static String quoted(String etag) {
         return etag.startsWith("\"") || etag.startsWith("W/") ? etag : "\"" + etag + "\"";
     }
 
+    private static StorageFailure refusal(int status) {
+        return status == 404
+                ? new StorageFailure(StorageFailure.Kind.NOT_FOUND, "no such object", null)
+                : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "the previews bucket answered " + status, null);
+    }
+
     static StorageFailure classify(Throwable failure) {
         Throwable cause = failure;
         for (int depth = 0; cause != null && depth < 10; depth++, cause = cause.getCause()) {
-            if (cause instanceof NoSuchKeyException
-                    || (cause instanceof S3Exception s3 && s3.statusCode() == 404)) {
-                return new StorageFailure(StorageFailure.Kind.NOT_FOUND, "no such object", null);
+            if (cause instanceof StorageFailure known) {
+                return known;
             }
-            if (cause instanceof TimeoutException || cause instanceof ApiCallTimeoutException
-                    || cause instanceof ApiCallAttemptTimeoutException
-                    || cause.getClass().getSimpleName().contains("Timeout")) {
+            if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
                 return new StorageFailure(StorageFailure.Kind.TIMEOUT, "the previews bucket did not answer in time", null);
             }
         }
