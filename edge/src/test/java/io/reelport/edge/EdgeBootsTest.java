@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelport.testsupport.Need;
 import io.reelport.testsupport.ReelportTestProperties;
+import io.reelport.testsupport.http.TestHttp;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,14 +33,8 @@ class EdgeBootsTest {
     @Autowired
     ApplicationContext context;
 
-    final HttpClient http = HttpClient.newHttpClient();
-
     JsonNode get(String path) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-        return JsonMapper.builder().build().readTree(response.body());
+        return JsonMapper.builder().build().readTree(TestHttp.getOk(URI.create("http://127.0.0.1:" + port + path)));
     }
 
     @Test
@@ -59,11 +51,7 @@ class EdgeBootsTest {
 
     @Test
     void exposesPrometheusMetrics() throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("jvm_memory_used_bytes");
+        assertThat(TestHttp.getOk(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))).contains("jvm_memory_used_bytes");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.reelport.backend.flow;
 
+import io.reelport.testsupport.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -53,7 +54,7 @@ import tools.jackson.databind.JsonNode;
 class UploadToPlaybackHttpTest extends BackendHttpTest {
 
     static final AtomicLong SEQUENCE = new AtomicLong(System.currentTimeMillis() * 1000);
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = TestHttp.client();
 
     @Autowired UserAccounts users;
     @Autowired AccessTokens accessTokens;

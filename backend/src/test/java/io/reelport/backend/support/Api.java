@@ -1,5 +1,6 @@
 package io.reelport.backend.support;
 
+import io.reelport.testsupport.http.TestHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +17,7 @@ public final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = TestHttp.client();
 
     public Api(int port) {
         this.base = "http://127.0.0.1:" + port;

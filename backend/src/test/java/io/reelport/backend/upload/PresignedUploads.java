@@ -1,5 +1,6 @@
 package io.reelport.backend.upload;
 
+import io.reelport.testsupport.http.TestHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,7 +10,7 @@ import java.util.Map;
 /** What a client does with the URLs the backend hands out: plain HTTP, no AWS code. */
 public final class PresignedUploads {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = TestHttp.client();
 
     private PresignedUploads() {
     }

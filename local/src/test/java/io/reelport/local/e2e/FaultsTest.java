@@ -1,5 +1,6 @@
 package io.reelport.local.e2e;
 
+import io.reelport.testsupport.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -211,7 +212,7 @@ class FaultsTest {
     }
 
     static int readiness(URI uri) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        return TestHttp.client().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

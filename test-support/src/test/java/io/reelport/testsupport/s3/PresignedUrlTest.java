@@ -1,5 +1,6 @@
 package io.reelport.testsupport.s3;
 
+import io.reelport.testsupport.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 class PresignedUrlTest {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = TestHttp.client();
     private static StorageProperties storage;
     private static S3Client s3;
     private static S3Presigner presigner;

@@ -1,5 +1,6 @@
 package io.reelport.worker.job;
 
+import io.reelport.testsupport.http.TestHttp;
 import com.sun.net.httpserver.HttpServer;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageProperties;
@@ -25,7 +26,7 @@ final class PresigningHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final S3Presigner presigner;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = TestHttp.client();
     final AtomicInteger presignedFetches = new AtomicInteger();
 
     PresigningHttpServer(StorageProperties storage) throws IOException {

@@ -1,5 +1,6 @@
 package io.reelport.backend.platform.problem;
 
+import io.reelport.testsupport.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reelport.backend.support.Api;
@@ -95,7 +96,7 @@ class ProblemResponsesTest extends BackendHttpTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/auth/login"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = TestHttp.client().send(request, HttpResponse.BodyHandlers.ofString());
         assertProblem(new Api.Response(response), 413, "payload_too_large");
     }
 
