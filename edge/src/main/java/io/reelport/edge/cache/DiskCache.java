@@ -20,11 +20,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Preview objects on local disk, capped in size, least recently used out first.
@@ -41,6 +43,8 @@ public final class DiskCache {
 
     private static final Logger log = LoggerFactory.getLogger(DiskCache.class);
     static final String TEMP_SUFFIX = ".tmp";
+    /** Where fills create their files: blocking calls, kept off the event loops (see {@link Fill#start}). */
+    private static final Executor FILES = task -> Schedulers.boundedElastic().schedule(task);
 
     private final Path root;
     private final long maxBytes;
@@ -77,7 +81,7 @@ public final class DiskCache {
         Fill[] started = new Fill[1];
         Fill fill = fills.computeIfAbsent(key, k -> started[0] = new Fill(k, tempFile(k), this));
         if (started[0] == fill) {
-            fill.start(upstream.get());
+            fill.start(upstream.get(), FILES);
         }
         return fill;
     }

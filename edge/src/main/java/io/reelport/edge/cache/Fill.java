@@ -8,8 +8,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -43,7 +46,12 @@ public final class Fill {
     private final Sinks.Many<Long> progress = Sinks.many().replay().latest();
     /** The fill's own reference plus one per reader; the channel closes when it drops to zero. */
     private final AtomicInteger users = new AtomicInteger(1);
+    /** The temporary file, once created (see {@link #start}). */
+    private final CompletableFuture<FileChannel> file = new CompletableFuture<>();
+    /** Set by {@link #createFile} before {@link #file} completes; closed by the last {@link #release}. */
     private volatile FileChannel channel;
+    /** Set once the fill completed or failed; guarded by {@code this}. */
+    private boolean ended;
     private volatile long bodyOffset;
     private volatile CachedObject committed;
 
@@ -62,19 +70,61 @@ public final class Fill {
         return meta.asMono();
     }
 
-    void start(Mono<UpstreamObject> upstream) {
+    /**
+     * Sends the GET and, meanwhile, creates the cache file on {@code files}: creating a file blocks
+     * (0.1–0.4 ms on the disks measured), and on the event loop it would hold up the very loop that is
+     * to send the request and take the answer.
+     */
+    void start(Mono<UpstreamObject> upstream, Executor files) {
+        files.execute(this::createFile);
         upstream.subscribe(this::receive, this::fail);
     }
 
+    private void createFile() {
+        FileChannel created;
+        try {
+            try {
+                created = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            } catch (NoSuchFileException firstInItsDirectory) {
+                Files.createDirectories(temp.getParent());
+                created = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            }
+        } catch (IOException | RuntimeException unwritable) {
+            file.completeExceptionally(unwritable);
+            return;
+        }
+        synchronized (this) {
+            if (!ended) {
+                channel = created;
+                file.complete(created);
+                return;
+            }
+        }
+        // The GET failed while the file was being made: nobody will write or delete it but this.
+        try {
+            created.close();
+        } catch (IOException ignored) {
+            // Deleted below all the same.
+        }
+        deleteTemp();
+        file.completeExceptionally(new IOException("the fill ended before its file was made"));
+    }
+
+    /** The bucket's answer: continues once the file exists, on whichever thread finished last. */
     private void receive(UpstreamObject object) {
+        file.whenComplete((channel, unwritable) -> receive(object, channel, unwritable));
+    }
+
+    private void receive(UpstreamObject object, FileChannel channel, Throwable notCreated) {
         ObjectMeta objectMeta = object.meta();
         try {
-            Files.createDirectories(temp.getParent());
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+            if (notCreated != null) {
+                throw notCreated instanceof IOException io ? io : new IOException(notCreated);
+            }
             ByteBuffer header = ByteBuffer.wrap(EntryHeader.encode(key, objectMeta));
             bodyOffset = header.remaining();
             while (header.hasRemaining()) {
-                channel.write(header);
+                channel.write(header, header.position());
             }
         } catch (IOException | RuntimeException unwritable) {
             Flux.from(object.body()).subscribe().dispose();
@@ -127,6 +177,9 @@ public final class Fill {
     }
 
     private void complete(ObjectMeta objectMeta) {
+        synchronized (this) {
+            ended = true;
+        }
         try {
             committed = cache.admit(this, temp, bodyOffset, objectMeta);
         } catch (IOException | RuntimeException unpublishable) {
@@ -140,6 +193,9 @@ public final class Fill {
     }
 
     private void fail(Throwable failure) {
+        synchronized (this) {
+            ended = true;
+        }
         StorageFailure storageFailure = failure instanceof StorageFailure known ? known
                 : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "fill failed: " + failure, failure);
         cache.finished(this);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,9 @@ public class EdgeMetrics {
     private final Counter fillBytes;
     private final Counter evictions;
     private final Counter bytesServed;
-    /** Outcome and reason are a small closed set; resolving each once keeps the hot path to a map lookup. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Counter> requests = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Outcomes and reasons are small closed sets; resolving each meter once keeps the hot path to a map lookup. */
+    private final ConcurrentHashMap<String, Counter> requests = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -69,8 +71,8 @@ public class EdgeMetrics {
 
     /** Time until the previews bucket answered with headers (or failed). */
     public void upstream(String outcome, Duration latency) {
-        Timer.builder("reelport.edge.upstream.latency").tag("outcome", outcome)
-                .description("Time to the previews bucket's response headers").register(registry).record(latency);
+        upstreamLatency.computeIfAbsent(outcome, key -> Timer.builder("reelport.edge.upstream.latency").tag("outcome", key)
+                .description("Time to the previews bucket's response headers").register(registry)).record(latency);
     }
 
     /** One per request, by what the player got and why; reason is a token rejection code or {@code none}. */

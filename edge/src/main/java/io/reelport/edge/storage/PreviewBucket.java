@@ -1,16 +1,14 @@
 package io.reelport.edge.storage;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.DateFormatter;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.reelport.common.storage.StorageProperties;
 import io.reelport.edge.observability.EdgeMetrics;
-import io.reelport.edge.platform.EdgeProperties;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
@@ -19,29 +17,26 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.Connection;
-import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * Reads preview objects from the previews bucket without blocking and without holding whole bodies.
  *
- * <p>A miss is one signed HTTP GET on the edge's own Reactor Netty client, on the event loops the
- * server runs on, rather than through the S3 SDK's request pipeline: that pipeline (endpoint rules,
- * auth scheme resolution, interceptors, response unmarshalling) and its separate event loops cost more
- * than the GET itself on a cache miss (docs/edge.md, "Cold misses").
+ * <p>A miss is one signed HTTP GET on the edge's own Reactor Netty client, on the event loop of the
+ * player's request ({@link BucketClients}), rather than through the S3 SDK's request pipeline: that
+ * pipeline (endpoint rules, auth scheme resolution, interceptors, response unmarshalling) and its
+ * separate event loops cost more than the GET itself on a cache miss (docs/edge.md, "Cold misses").
  */
 @Component
 public class PreviewBucket {
 
-    private final HttpClient http;
+    private final BucketClients clients;
     private final SignedObjectGets gets;
-    private final Duration timeout;
     private final EdgeMetrics metrics;
 
-    public PreviewBucket(HttpClient previewBucketHttp, StorageProperties storage, EdgeProperties edge, EdgeMetrics metrics) {
-        this.http = previewBucketHttp;
+    public PreviewBucket(BucketClients clients, StorageProperties storage, EdgeMetrics metrics) {
+        this.clients = clients;
         this.gets = new SignedObjectGets(storage, storage.buckets().previews());
-        this.timeout = edge.upstreamTimeout();
         this.metrics = metrics;
     }
 
@@ -53,7 +48,6 @@ public class PreviewBucket {
         return Mono.defer(() -> {
             long started = System.nanoTime();
             return send(key)
-                    .timeout(timeout)
                     .onErrorMap(failure -> !(failure instanceof StorageFailure), PreviewBucket::classify)
                     .doOnSuccess(object -> metrics.upstream("ok", Duration.ofNanos(System.nanoTime() - started)))
                     .doOnError(StorageFailure.class, failure -> metrics.upstream(
@@ -66,7 +60,7 @@ public class PreviewBucket {
         return Mono.create(headersArrived -> {
             // Reactor Netty keeps a response's connection only while the publisher returned for it is
             // live, so that publisher ends when the body does; the object itself leaves through the sink.
-            Disposable exchange = http
+            Disposable exchange = clients.current()
                     .headers(headers -> get.headers().forEach(headers::set))
                     .get()
                     .uri(get.uri())
@@ -96,13 +90,11 @@ public class PreviewBucket {
         String etag = response.responseHeaders().get(HttpHeaderNames.ETAG);
         etag = etag == null ? "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified.getEpochSecond()) + "\""
                 : quoted(etag);
-        // Without a limit on the silence between chunks a stalled bucket connection would hold a fill
-        // (and every player reading it) forever. Netty releases a chunk once it was handed on, so each is
-        // copied: a subscriber may keep its buffers.
+        // The silence between chunks is bounded by the client's response timeout (BucketClients), on the
+        // connection's own loop. Netty releases a chunk once it was handed on, so each is copied: a
+        // subscriber may keep its buffers.
         Flux<ByteBuffer> body = connection.inbound().receive()
                 .map(PreviewBucket::copy)
-                .timeout(timeout, Flux.error(() -> new StorageFailure(
-                        StorageFailure.Kind.TIMEOUT, "the previews bucket stopped sending for " + timeout.toSeconds() + "s", null)))
                 .onErrorMap(failure -> !(failure instanceof StorageFailure), PreviewBucket::classify)
                 .doFinally(signal -> bodyDone.tryEmitEmpty());
         return new UpstreamObject(new ObjectMeta(length, etag, lastModified), body);
@@ -115,14 +107,9 @@ public class PreviewBucket {
     }
 
     private static Instant lastModified(String header) {
-        if (header == null) {
-            return Instant.EPOCH;
-        }
-        try {
-            return ZonedDateTime.parse(header, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException unparsable) {
-            return Instant.EPOCH;
-        }
+        // Netty's parser: the HTTP date formats without java.time's general-purpose parsing machinery.
+        Date parsed = header == null ? null : DateFormatter.parseHttpDate(header);
+        return parsed == null ? Instant.EPOCH : parsed.toInstant();
     }
 
     private static String quoted(String etag) {

@@ -295,6 +295,36 @@ class CachingPreviewsTest {
     }
 
     @Test
+    void aBodyThatStallsIsCutAfterTheUpstreamTimeoutAndNotCached(CapturedOutput output) throws Exception {
+        try (Previews previews = new Previews(buckets)) {
+            byte[] segment = Previews.bytes(2 * 1024 * 1024, 8);
+            String path = previews.put("hls/720p/seg_stall.m4s", segment);
+            String url = url(previews, path);
+            proxy.stallResponsesAfter(256 * 1024);
+            long started = System.nanoTime();
+            RawHttp.Response stalled;
+            try {
+                stalled = http(edge).get(url);
+            } finally {
+                proxy.stallResponsesAfter(-1);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(stalled.status()).isEqualTo(200);
+            assertThat(stalled.body().length).as("the connection was closed early").isLessThan(segment.length);
+            assertThat(took).as("given up after the 3 s upstream timeout, not before")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(2900)).isLessThan(Duration.ofSeconds(20));
+            assertThat(edge.getBean(DiskCache.class).lookup("previews/" + path)).as("no entry from a stalled fill").isEmpty();
+            try (var files = Files.walk(cacheDir)) {
+                assertThat(files.filter(file -> file.toString().endsWith(DiskCache.TEMP_SUFFIX)))
+                        .as("nor a partial file").isEmpty();
+            }
+            assertThat(http(edge).get(url).body()).as("recovers").isEqualTo(segment);
+            assertThat(output.getAll()).contains("Sending " + path + " failed after its headers").doesNotContain(tokenOf(url));
+        }
+    }
+
+    @Test
     void hungStorageIs504AfterTheUpstreamTimeout(CapturedOutput output) {
         try (Previews previews = new Previews(buckets)) {
             String path = previews.put("hls/480p/seg_00001.m4s", Previews.bytes(1000, 5));

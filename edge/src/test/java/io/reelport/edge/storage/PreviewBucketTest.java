@@ -7,51 +7,45 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageProperties;
 import io.reelport.edge.observability.EdgeMetrics;
-import io.reelport.edge.platform.EdgeProperties;
 import io.reelport.edge.support.Previews;
 import io.reelport.testsupport.Need;
 import io.reelport.testsupport.TestServices;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Flux;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The edge's own signed GETs against a real S3 server: s3proxy checks every signature. */
 class PreviewBucketTest {
 
-    static final EdgeProperties EDGE = new EdgeProperties(new EdgeProperties.Cache(Path.of("unused"), DataSize.ofMegabytes(1)),
-            Duration.ofSeconds(10), List.of(), null, new EdgeProperties.RateLimit(0, 0), Duration.ofSeconds(10), Duration.ofDays(365));
 
     static TestServices services;
     static S3Client s3;
-    static ConnectionProvider connections;
-    static HttpClient http;
+    static LoopResources loops;
+    static BucketClients clients;
 
     @BeforeAll
     static void start() {
         services = TestServices.provision(Need.S3);
         s3 = S3Clients.client(services.storage());
-        connections = ConnectionProvider.create("preview-bucket-test", 4);
-        http = HttpClient.create(connections);
+        loops = LoopResources.create("preview-bucket-test", 2, true);
+        clients = BucketClients.on(loops.onServer(true), Duration.ofSeconds(10));
     }
 
     @AfterAll
     static void stop() {
         s3.close();
-        connections.dispose();
+        clients.dispose();
+        loops.dispose();
     }
 
     @ParameterizedTest
@@ -95,7 +89,7 @@ class PreviewBucketTest {
     }
 
     private static PreviewBucket bucket(StorageProperties storage) {
-        return new PreviewBucket(http, storage, EDGE, new EdgeMetrics(new SimpleMeterRegistry()));
+        return new PreviewBucket(clients, storage, new EdgeMetrics(new SimpleMeterRegistry()));
     }
 
     private static byte[] read(UpstreamObject object) {
@@ -106,5 +100,28 @@ class PreviewBucketTest {
             out.writeBytes(bytes);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * A miss runs on the event loop of the player's request from start to end: the bucket's answer
+     * arrives on that same loop, whichever loop it is (no hand-over between loops, see BucketClients).
+     */
+    @Test
+    void eachEventLoopFetchesOnItsOwnConnections() throws Exception {
+        String key = "previews/" + UUID.randomUUID() + "/loops/seg_00001.m4s";
+        s3.putObject(request -> request.bucket(services.storage().buckets().previews()).key(key), RequestBody.fromBytes(new byte[] {1, 2, 3}));
+        PreviewBucket bucket = bucket(services.storage());
+        for (io.netty.util.concurrent.EventExecutor loop : loops.onServer(true)) {
+            for (int attempt = 0; attempt < 2; attempt++) {
+                java.util.concurrent.CompletableFuture<Boolean> answeredOnTheLoop = new java.util.concurrent.CompletableFuture<>();
+                loop.execute(() -> bucket.get(key).subscribe(
+                        object -> {
+                            answeredOnTheLoop.complete(loop.inEventLoop());
+                            Flux.from(object.body()).subscribe();
+                        },
+                        answeredOnTheLoop::completeExceptionally));
+                assertThat(answeredOnTheLoop.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        }
     }
 }

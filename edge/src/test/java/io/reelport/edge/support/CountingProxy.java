@@ -24,6 +24,7 @@ public final class CountingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean stalled;
     private volatile long cutResponsesAfter = -1;
+    private volatile long stallResponsesAfter = -1;
     private volatile int slowPiece;
     private volatile long slowPauseMillis;
 
@@ -48,6 +49,11 @@ public final class CountingProxy implements AutoCloseable {
     }
 
     /** Closes each upstream connection after this many response bytes; -1 for never. */
+    /** Responses stop after {@code bytes} with the connection left open, as a hung server would; -1 ends it. */
+    public void stallResponsesAfter(long bytes) {
+        this.stallResponsesAfter = bytes;
+    }
+
     public void cutResponsesAfter(long bytes) {
         this.cutResponsesAfter = bytes;
     }
@@ -124,6 +130,15 @@ public final class CountingProxy implements AutoCloseable {
                 if (!requests && cut >= 0 && forwarded + read > cut) {
                     out.write(buffer, 0, (int) Math.max(0, cut - forwarded));
                     out.flush();
+                    return;
+                }
+                long stallAt = stallResponsesAfter;
+                if (!requests && stallAt >= 0 && forwarded + read > stallAt) {
+                    out.write(buffer, 0, (int) Math.max(0, stallAt - forwarded));
+                    out.flush();
+                    while (in.read(buffer) >= 0) {
+                        // swallowed: the edge hears nothing more until it gives up on the connection
+                    }
                     return;
                 }
                 int piece = requests ? 0 : slowPiece;
