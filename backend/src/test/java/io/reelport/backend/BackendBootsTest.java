@@ -6,7 +6,12 @@ import io.reelport.testsupport.Need;
 import io.reelport.testsupport.ReelportTestProperties;
 import io.reelport.testsupport.http.TestHttp;
 import java.net.URI;
+import java.util.concurrent.Executor;
+import org.apache.tomcat.util.threads.ThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +32,9 @@ class BackendBootsTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    ServletWebServerApplicationContext context;
+
     JsonNode get(String path) throws Exception {
         return JsonMapper.builder().build().readTree(TestHttp.getOk(URI.create("http://127.0.0.1:" + port + path)));
     }
@@ -46,5 +54,14 @@ class BackendBootsTest {
     @Test
     void exposesPrometheusMetrics() throws Exception {
         assertThat(TestHttp.getOk(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))).contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void servesWithAFewRequestThreadsNotTomcatsTwoHundred() {
+        // HTTP_THREADS (default 8): more runnable threads than cores only lengthen the tail (docs/benchmarks.md).
+        TomcatWebServer server = (TomcatWebServer) context.getWebServer();
+        Executor executor = server.getTomcat().getConnector().getProtocolHandler().getExecutor();
+        assertThat(executor).isInstanceOfSatisfying(ThreadPoolExecutor.class,
+                pool -> assertThat(pool.getMaximumPoolSize()).isEqualTo(8));
     }
 }
