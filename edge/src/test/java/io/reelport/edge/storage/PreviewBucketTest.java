@@ -11,6 +11,8 @@ import io.reelport.edge.support.Previews;
 import io.reelport.testsupport.Need;
 import io.reelport.testsupport.TestServices;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.UUID;
@@ -122,6 +124,48 @@ class PreviewBucketTest {
                         answeredOnTheLoop::completeExceptionally));
                 assertThat(answeredOnTheLoop.get(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             }
+        }
+    }
+
+    /**
+     * S3 always sends Content-Length; a server that does not (or sends one that is not a length) is
+     * refused as unavailable, and the connection it left with an unread body is not reused.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",
+            "Content-Length: 3x\r\n\r\nabc", "Content-Length: -3\r\n\r\nabc"})
+    void anAnswerWithoutAUsableContentLengthIsUnavailable(String headersAndBody) throws Exception {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+            Thread answering = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try (java.net.Socket socket = server.accept()) {
+                        connections.incrementAndGet();
+                        java.io.BufferedReader request = new java.io.BufferedReader(
+                                new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.ISO_8859_1));
+                        for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+                            // the request's headers
+                        }
+                        socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nETag: \"e\"\r\n" + headersAndBody)
+                                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                        socket.getOutputStream().flush();
+                        Thread.sleep(200);
+                    } catch (IOException | InterruptedException closed) {
+                        return;
+                    }
+                }
+            });
+            answering.setDaemon(true);
+            answering.start();
+            StorageProperties odd = new StorageProperties(URI.create("http://127.0.0.1:" + server.getLocalPort()), "us-east-1",
+                    "AK", "SK", true, services.storage().buckets());
+
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                assertThatThrownBy(() -> bucket(odd).get("previews/a/v/seg.m4s").block(Duration.ofSeconds(10)))
+                        .isInstanceOfSatisfying(StorageFailure.class,
+                                failure -> assertThat(failure.kind()).isEqualTo(StorageFailure.Kind.UNAVAILABLE));
+            }
+            assertThat(connections.get()).as("a new connection for the second GET").isEqualTo(2);
         }
     }
 }
