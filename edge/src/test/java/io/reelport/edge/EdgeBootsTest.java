@@ -16,7 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The edge starts against real services and says so on its health endpoints. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "management.endpoint.health.show-components=always")
+        // A cache directory of its own: the default under java.io.tmpdir is shared with any other edge on the machine.
+        properties = {"management.endpoint.health.show-components=always",
+                "reelport.edge.cache.dir=${java.io.tmpdir}/edge-boots-test-${random.uuid}"})
 class EdgeBootsTest {
 
     @DynamicPropertySource
