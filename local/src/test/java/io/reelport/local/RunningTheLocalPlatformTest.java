@@ -189,7 +189,10 @@ class RunningTheLocalPlatformTest {
     }
 
     Process launch(Map<String, String> environment, Path output, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        // As from a terminal, SIGINT at its default: whatever runs this test (a CI runner started in the
+        // background, nohup) may have it ignored, which children inherit, and then Ctrl-C would reach nothing.
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), LocalApplication.class.getName()));
         command.addAll(Arrays.asList(arguments));
         // A session of its own, as a terminal gives a foreground job its own process group.
