@@ -145,7 +145,7 @@ public final class DiskCache {
         return root.resolve(hash.substring(0, 2)).resolve(hash);
     }
 
-    private Path tempFile(String key) {
+    Path tempFile(String key) {
         Path file = finalFile(key);
         return file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
     }

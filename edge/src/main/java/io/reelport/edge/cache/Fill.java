@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
@@ -76,7 +77,13 @@ public final class Fill {
      * to send the request and take the answer.
      */
     void start(Mono<UpstreamObject> upstream, Executor files) {
-        files.execute(this::createFile);
+        try {
+            files.execute(this::createFile);
+        } catch (RejectedExecutionException saturated) {
+            // Every file thread busy and their queue full: slower on the loop, but never a fill that
+            // cannot start (its requesters, and everyone who joins it, would wait forever).
+            createFile();
+        }
         upstream.subscribe(this::receive, this::fail);
     }
 
