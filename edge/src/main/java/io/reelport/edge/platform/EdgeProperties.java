@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * {@code EDGE_RATE_LIMIT_BURST}.
  *
  * @param cache              where cached previews live and how much disk they may take
- * @param upstreamTimeout    how long a cache miss waits for the previews bucket to start answering
- *                           before the player gets a 504
+ * @param upstreamTimeout    how long a cache miss waits for a connection to the previews bucket and
+ *                           for its answer's headers before the player gets a 504, and the longest
+ *                           silence between two chunks of the body before the fill is given up
  * @param corsAllowedOrigins browser origins allowed to fetch previews; empty for none, {@code *} for any
  * @param clientIpHeader     the header a trusted proxy in front of the edge puts the client's address in
  *                           ({@code do-connecting-ip} on App Platform); blank to use the peer address
