@@ -1,5 +1,6 @@
 package io.reelport.common.playback;
 
+import io.reelport.common.keys.HmacSha256;
 import io.reelport.common.keys.KeyRing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

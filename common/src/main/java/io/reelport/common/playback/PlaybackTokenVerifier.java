@@ -1,5 +1,6 @@
 package io.reelport.common.playback;
 
+import io.reelport.common.keys.HmacSha256;
 import static io.reelport.common.playback.PlaybackTokenFormat.FIELD_SEPARATOR;
 
 import io.reelport.common.keys.KeyRing;

@@ -91,10 +91,10 @@ public final class Fill {
         FileChannel created;
         try {
             try {
-                created = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                created = openTemp();
             } catch (NoSuchFileException firstInItsDirectory) {
                 Files.createDirectories(temp.getParent());
-                created = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+                created = openTemp();
             }
         } catch (IOException | RuntimeException unwritable) {
             file.completeExceptionally(unwritable);
@@ -117,12 +117,16 @@ public final class Fill {
         file.completeExceptionally(new IOException("the fill ended before its file was made"));
     }
 
-    /** The bucket's answer: continues once the file exists, on whichever thread finished last. */
-    private void receive(UpstreamObject object) {
-        file.whenComplete((channel, unwritable) -> receive(object, channel, unwritable));
+    private FileChannel openTemp() throws IOException {
+        return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
     }
 
-    private void receive(UpstreamObject object, FileChannel channel, Throwable notCreated) {
+    /** The bucket's answer: continues once the file exists, on whichever thread finished last. */
+    private void receive(UpstreamObject object) {
+        file.whenComplete((created, unwritable) -> receive(object, created, unwritable));
+    }
+
+    private void receive(UpstreamObject object, FileChannel created, Throwable notCreated) {
         ObjectMeta objectMeta = object.meta();
         try {
             if (notCreated != null) {
@@ -131,7 +135,7 @@ public final class Fill {
             ByteBuffer header = ByteBuffer.wrap(EntryHeader.encode(key, objectMeta));
             bodyOffset = header.remaining();
             while (header.hasRemaining()) {
-                channel.write(header, header.position());
+                created.write(header, header.position());
             }
         } catch (IOException | RuntimeException unwritable) {
             Flux.from(object.body()).subscribe().dispose();

@@ -80,15 +80,15 @@ public class PreviewBucket {
     }
 
     private UpstreamObject upstreamObject(HttpClientResponse response, Connection connection, Sinks.Empty<Void> bodyDone) {
+        // Netty's decoder has already refused a malformed or negative Content-Length; one that is
+        // missing (a chunked answer) is refused here: the cache entry and every player's
+        // Content-Length depend on it. The connection holds an unread body, so it is closed, not pooled.
         String contentLength = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
-        long length = length(contentLength);
-        if (length < 0) {
-            // The cache entry and every player's Content-Length depend on it: without it, nothing to serve.
-            // The connection holds an unread body, so it is closed rather than pooled.
+        if (contentLength == null) {
             connection.dispose();
-            throw new StorageFailure(StorageFailure.Kind.UNAVAILABLE,
-                    "the previews bucket sent " + (contentLength == null ? "no Content-Length" : "Content-Length " + contentLength), null);
+            throw new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "the previews bucket sent no Content-Length", null);
         }
+        long length = Long.parseLong(contentLength);
         Instant lastModified = lastModified(response.responseHeaders().get(HttpHeaderNames.LAST_MODIFIED));
         String etag = response.responseHeaders().get(HttpHeaderNames.ETAG);
         etag = etag == null ? "\"" + Long.toHexString(length) + "-" + Long.toHexString(lastModified.getEpochSecond()) + "\""
@@ -101,19 +101,6 @@ public class PreviewBucket {
                 .onErrorMap(failure -> !(failure instanceof StorageFailure), PreviewBucket::classify)
                 .doFinally(signal -> bodyDone.tryEmitEmpty());
         return new UpstreamObject(new ObjectMeta(length, etag, lastModified), body);
-    }
-
-    /** A Content-Length's value, or -1 when there is none or it is not a length. */
-    private static long length(String header) {
-        if (header == null || header.isEmpty() || header.length() > 18) {
-            return -1;
-        }
-        for (int i = 0; i < header.length(); i++) {
-            if (header.charAt(i) < '0' || header.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Long.parseLong(header);
     }
 
     private static ByteBuffer copy(ByteBuf chunk) {

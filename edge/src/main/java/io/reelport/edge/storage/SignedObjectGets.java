@@ -1,5 +1,7 @@
 package io.reelport.edge.storage;
 
+import io.reelport.common.keys.HmacSha256;
+import io.reelport.common.keys.KeyRing;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageProperties;
 import java.net.URI;
@@ -13,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
@@ -133,12 +134,6 @@ final class SignedObjectGets {
     }
 
     private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException(impossible);
-        }
+        return HmacSha256.initialised(new SecretKeySpec(key, KeyRing.HMAC_ALGORITHM)).doFinal(data.getBytes(StandardCharsets.UTF_8));
     }
 }

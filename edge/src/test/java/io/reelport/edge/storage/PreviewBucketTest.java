@@ -128,8 +128,9 @@ class PreviewBucketTest {
     }
 
     /**
-     * S3 always sends Content-Length; a server that does not (or sends one that is not a length) is
-     * refused as unavailable, and the connection it left with an unread body is not reused.
+     * S3 always sends Content-Length; a server that does not is refused by the edge, one that sends a
+     * length that is not one by Netty's decoder: either way unavailable, and the connection left with
+     * an unread body is not reused.
      */
     @ParameterizedTest
     @ValueSource(strings = {"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n",

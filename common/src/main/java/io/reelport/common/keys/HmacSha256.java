@@ -1,17 +1,16 @@
-package io.reelport.common.playback;
+package io.reelport.common.keys;
 
-import io.reelport.common.keys.KeyRing;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
-/** How a ring key becomes a ready {@link Mac}, the same for the signer and the verifier. */
-final class HmacSha256 {
+/** How a key becomes a ready HMAC-SHA256 {@link Mac}: playback tokens, and the edge's SigV4 signatures. */
+public final class HmacSha256 {
 
     private HmacSha256() {
     }
 
-    static Mac initialised(SecretKey key) {
+    public static Mac initialised(SecretKey key) {
         try {
             Mac mac = Mac.getInstance(KeyRing.HMAC_ALGORITHM);
             mac.init(key);
