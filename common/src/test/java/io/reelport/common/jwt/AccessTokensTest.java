@@ -65,6 +65,61 @@ class AccessTokensTest {
     }
 
     @Test
+    void aRememberedTokenStillExpiresAndAChangedOneIsVerifiedInFull() {
+        MovingClock clock = new MovingClock(NOW);
+        AccessTokens remembering = new AccessTokens(properties, clock);
+        AccessTokens.IssuedAccessToken issued = remembering.issue("user-1", "VIEWER", 3);
+        assertThat(remembering.verify(issued.token())).isEqualTo(new Valid(issued.claims()));
+
+        // A character inside the signature (the last one's low bits are padding in Base64).
+        int inSignature = issued.token().length() - 10;
+        char original = issued.token().charAt(inSignature);
+        String changed = issued.token().substring(0, inSignature) + (original == 'A' ? 'B' : 'A')
+                + issued.token().substring(inSignature + 1);
+        assertThat(remembering.verify(changed)).isEqualTo(new Invalid(Reason.BAD_SIGNATURE));
+
+        clock.now = NOW.plus(Duration.ofMinutes(15)).plusSeconds(5);
+        assertThat(remembering.verify(issued.token())).as("within the skew").isEqualTo(new Valid(issued.claims()));
+        clock.now = NOW.plus(Duration.ofMinutes(15)).plusSeconds(6);
+        assertThat(remembering.verify(issued.token())).isEqualTo(new Invalid(Reason.EXPIRED));
+        assertThat(remembering.verify(issued.token())).as("and stays expired").isEqualTo(new Invalid(Reason.EXPIRED));
+    }
+
+    @Test
+    void moreValidTokensThanItRemembersStillVerify() {
+        String first = tokens.issue("user-0", "VIEWER", 0).token();
+        assertThat(tokens.verify(first)).isInstanceOf(Valid.class);
+        for (int i = 1; i <= AccessTokens.REMEMBERED_TOKENS; i++) {
+            assertThat(tokens.verify(tokens.issue("user-" + i, "VIEWER", 0).token())).isInstanceOf(Valid.class);
+        }
+        assertThat(tokens.verify(first)).isInstanceOf(Valid.class);
+    }
+
+    /** A clock the test moves; the tokens' instance reads it on every use. */
+    static final class MovingClock extends Clock {
+        volatile Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            throw new UnsupportedOperationException("UTC only");
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void aTokenFromTheFutureIsNotYetValid() {
         String token = at(NOW.plusSeconds(60)).issue("user-1", "VIEWER", 0).token();
         String withNbf = Jwts.builder().header().keyId("k1").and().issuer("reelport").subject("u").id("j")
