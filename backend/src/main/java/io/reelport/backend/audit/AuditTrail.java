@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -15,7 +14,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * request, the client's IP address ({@link ClientAddress}) and user agent.
  *
  * <p>The row joins the caller's transaction when there is one, so the trail never claims a change
- * that was rolled back. A refusal that must stay on record (a failed login, a reused refresh token)
+ * that was rolled back; without one it is a single statement that commits on its own. A refusal that must stay on record (a failed login, a reused refresh token)
  * is recorded outside any transaction that the refusal rolls back.
  */
 @Component
@@ -31,7 +30,6 @@ public class AuditTrail {
         this.clock = clock;
     }
 
-    @Transactional
     public void record(AuditEntry entry) {
         String ip = null;
         String userAgent = null;
@@ -40,6 +38,6 @@ public class AuditTrail {
             ip = clientAddress.of(request);
             userAgent = request.getHeader(HttpHeaders.USER_AGENT);
         }
-        events.save(new AuditEvent(entry, clock.instant(), ip, userAgent));
+        events.append(entry, clock.instant(), ip, userAgent);
     }
 }
