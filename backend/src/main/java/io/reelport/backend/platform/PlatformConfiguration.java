@@ -3,6 +3,7 @@ package io.reelport.backend.platform;
 import io.reelport.common.jwt.JwtProperties;
 import io.reelport.common.playback.PlaybackKeyProperties;
 import io.reelport.common.redis.RedisNamespace;
+import io.reelport.common.storage.ObjectPresigner;
 import io.reelport.common.storage.S3Clients;
 import io.reelport.common.storage.StorageHealthIndicator;
 import io.reelport.common.storage.StorageProperties;
@@ -14,7 +15,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The backend's connections to the shared parts: clock, object storage, Redis names, keys. */
 @Configuration(proxyBeanMethods = false)
@@ -33,9 +33,10 @@ class PlatformConfiguration {
         return S3Clients.client(storage);
     }
 
-    @Bean(destroyMethod = "close")
-    S3Presigner s3Presigner(StorageProperties storage) {
-        return S3Clients.presigner(storage);
+    /** Upload URLs, signed on the one clock so that they expire when the tickets say. */
+    @Bean
+    ObjectPresigner objectPresigner(StorageProperties storage, Clock clock) {
+        return new ObjectPresigner(storage, clock);
     }
 
     /** One pub/sub connection for every Redis channel the backend listens on. */

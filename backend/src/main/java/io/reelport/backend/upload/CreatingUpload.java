@@ -7,6 +7,7 @@ import io.reelport.backend.audit.AuditOutcome;
 import io.reelport.backend.audit.AuditTrail;
 import io.reelport.backend.auth.Caller;
 import io.reelport.backend.platform.problem.ApiProblem;
+import io.reelport.common.storage.ObjectPresigner;
 import io.reelport.common.storage.SafeFilename;
 import io.reelport.common.storage.StorageKeys;
 import io.reelport.common.storage.StorageProperties;
@@ -15,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,13 +24,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Starts an upload: checks what the client declares against the limits, then hands out presigned
  * URLs into staging, one PUT for a small file or one URL per part above the multipart threshold.
- * The bytes never pass through the backend.
+ * The bytes never pass through the backend. The URLs are signed by {@link ObjectPresigner}, not the
+ * SDK's {@code S3Presigner}, whose per-call pipeline was 13.6 % of this request's CPU.
  */
 @Service
 public class CreatingUpload {
@@ -40,14 +39,14 @@ public class CreatingUpload {
     private final Assets assets;
     private final Uploads uploads;
     private final S3Client s3;
-    private final S3Presigner presigner;
+    private final ObjectPresigner presigner;
     private final StorageProperties storage;
     private final UploadProperties limits;
     private final Clock clock;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
 
-    CreatingUpload(Assets assets, Uploads uploads, S3Client s3, S3Presigner presigner, StorageProperties storage,
+    CreatingUpload(Assets assets, Uploads uploads, S3Client s3, ObjectPresigner presigner, StorageProperties storage,
                    UploadProperties limits, Clock clock, AuditTrail audit, TransactionTemplate transactions) {
         this.assets = assets;
         this.transactions = transactions;
@@ -92,22 +91,15 @@ public class CreatingUpload {
         Registered upload = transactions.execute(status -> register(caller, assetId, request));
         Instant urlsExpire = clock.instant().truncatedTo(ChronoUnit.MICROS).plus(limits.urlTtl());
         if (upload.multipartId() == null) {
-            PresignedPutObjectRequest presigned = presigner.presignPutObject(presign -> presign
-                    .signatureDuration(limits.urlTtl())
-                    .putObjectRequest(put -> put.bucket(upload.bucket()).key(upload.key())
-                            .contentType(upload.contentType()).contentLength(upload.size())));
+            ObjectPresigner.PresignedPut put = presigner.presignPut(upload.bucket(), upload.key(), upload.contentType(),
+                    upload.size(), limits.urlTtl());
             return new Ticket(upload.uploadId(), upload.filename().value(), upload.contentType(), upload.size(),
-                    uri(presigned.url()), headersToSend(presigned.signedHeaders()), null, null, urlsExpire);
+                    put.url(), put.headers(), null, null, urlsExpire);
         }
         List<Part> parts = new ArrayList<>(upload.partCount());
-        for (int number = 1; number <= upload.partCount(); number++) {
-            int partNumber = number;
-            URI url = uri(presigner.presignUploadPart(presign -> presign
-                    .signatureDuration(limits.urlTtl())
-                    .uploadPartRequest(part -> part.bucket(upload.bucket()).key(upload.key())
-                            .uploadId(upload.multipartId()).partNumber(partNumber)))
-                    .url());
-            parts.add(new Part(partNumber, url));
+        for (int partNumber = 1; partNumber <= upload.partCount(); partNumber++) {
+            parts.add(new Part(partNumber, presigner.presignUploadPart(upload.bucket(), upload.key(), upload.multipartId(),
+                    partNumber, limits.urlTtl())));
         }
         return new Ticket(upload.uploadId(), upload.filename().value(), upload.contentType(), upload.size(), null, null,
                 upload.partSize(), parts, urlsExpire);
@@ -200,24 +192,5 @@ public class CreatingUpload {
             throw ApiProblem.badRequest("sha256_invalid", "sha256 must be 64 hexadecimal digits");
         }
         return normalised;
-    }
-
-    /** The headers the client must send with the PUT; the HTTP client adds Host and Content-Length itself. */
-    private static Map<String, String> headersToSend(Map<String, List<String>> signed) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        signed.forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("content-length")) {
-                headers.put(name.equalsIgnoreCase("content-type") ? "Content-Type" : name, String.join(",", values));
-            }
-        });
-        return headers;
-    }
-
-    private static URI uri(java.net.URL url) {
-        try {
-            return url.toURI();
-        } catch (java.net.URISyntaxException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -11,7 +11,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The one place S3 clients are built, so that every service talks to AWS S3, DigitalOcean
@@ -47,18 +46,6 @@ public final class S3Clients {
                 .build();
     }
 
-    /** Presigns URLs that clients use directly: uploads (backend) and test fetches. */
-    public static S3Presigner presigner(StorageProperties properties) {
-        S3Presigner.Builder builder = S3Presigner.builder()
-                .region(Region.of(properties.region()))
-                .credentialsProvider(credentials(properties))
-                .serviceConfiguration(serviceConfiguration(properties));
-        if (properties.endpoint() != null) {
-            builder.endpointOverride(properties.endpoint());
-        }
-        return builder.build();
-    }
-
     private static S3Configuration serviceConfiguration(StorageProperties properties) {
         return S3Configuration.builder()
                 .pathStyleAccessEnabled(properties.pathStyle())
@@ -66,7 +53,7 @@ public final class S3Clients {
                 .build();
     }
 
-    /** Static keys when set, else the SDK's default chain; also for the edge, which signs its own GETs. */
+    /** Static keys when set, else the SDK's default chain; also for the requests Reelport signs itself ({@link S3SigV4}). */
     public static AwsCredentialsProvider credentials(StorageProperties properties) {
         if (properties.hasStaticCredentials()) {
             return StaticCredentialsProvider.create(

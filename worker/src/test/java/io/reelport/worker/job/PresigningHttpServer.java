@@ -2,7 +2,7 @@ package io.reelport.worker.job;
 
 import io.reelport.testsupport.http.TestHttp;
 import com.sun.net.httpserver.HttpServer;
-import io.reelport.common.storage.S3Clients;
+import io.reelport.common.storage.SdkPresigners;
 import io.reelport.common.storage.StorageProperties;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ final class PresigningHttpServer implements AutoCloseable {
     final AtomicInteger presignedFetches = new AtomicInteger();
 
     PresigningHttpServer(StorageProperties storage) throws IOException {
-        presigner = S3Clients.presigner(storage);
+        presigner = SdkPresigners.of(storage);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", exchange -> {
