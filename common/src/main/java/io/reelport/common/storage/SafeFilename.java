@@ -3,6 +3,7 @@ package io.reelport.common.storage;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A client-supplied filename made safe to use as the last segment of an object key and to show
@@ -16,6 +17,10 @@ public final class SafeFilename {
     private static final int MAX_EXTENSION_CHARS = 16;
     private static final String FALLBACK_STEM = "upload";
     private static final int MAX_PASSES = 8;
+    // Compiled once: String.replaceAll compiles its pattern on every call, and every name takes at
+    // least two passes of two replacements (it showed in upload creation's allocation profile).
+    private static final Pattern SPACE_RUNS = Pattern.compile(" {2,}");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]");
 
     private final String value;
 
@@ -79,8 +84,8 @@ public final class SafeFilename {
         });
         // Normalise again: dropping a character between combining marks can leave a sequence
         // that NFC would reorder, and the name must read back the same when sanitised twice.
-        String collapsed = Normalizer.normalize(cleaned.toString(), Normalizer.Form.NFC)
-                .replaceAll(" {2,}", " ").strip();
+        String collapsed = SPACE_RUNS.matcher(Normalizer.normalize(cleaned.toString(), Normalizer.Form.NFC))
+                .replaceAll(" ").strip();
         collapsed = stripLeading(collapsed, ". ");
         collapsed = stripTrailing(collapsed, ". ");
 
@@ -89,7 +94,7 @@ public final class SafeFilename {
         int dot = collapsed.lastIndexOf('.');
         if (dot > 0 && collapsed.length() - dot - 1 <= MAX_EXTENSION_CHARS) {
             stem = stripTrailing(collapsed.substring(0, dot), ". ");
-            extension = collapsed.substring(dot + 1).replaceAll("[^\\p{L}\\p{N}]", "");
+            extension = NOT_LETTER_OR_DIGIT.matcher(collapsed.substring(dot + 1)).replaceAll("");
         }
         if (stem.isEmpty()) {
             stem = FALLBACK_STEM;
