@@ -41,9 +41,10 @@ class AdminAuditController {
     record AuditView(long id, Instant occurredAt, UUID actorUserId, UUID actorApiKeyId, String actorLabel, String action,
             String targetType, String targetId, AuditOutcome outcome, String clientIp, String userAgent, String detail) {
         static AuditView of(AuditEvent event) {
-            return new AuditView(event.id(), event.occurredAt(), event.actorUserId(), event.actorApiKeyId(),
-                    event.actorLabel(), event.action(), event.targetType(), event.targetId(), event.outcome(),
-                    event.clientIp(), event.userAgent(), event.detail());
+            AuditEntry entry = event.entry();
+            return new AuditView(event.id(), event.occurredAt(), entry.actorUserId(), entry.actorApiKeyId(),
+                    entry.actorLabel(), entry.action(), entry.targetType(), entry.targetId(), entry.outcome(),
+                    event.clientIp(), event.userAgent(), entry.detail());
         }
     }
 }

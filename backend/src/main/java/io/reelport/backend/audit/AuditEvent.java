@@ -1,24 +1,12 @@
 package io.reelport.backend.audit;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * One row of the audit trail; written once, never updated.
+ * One row of the audit trail, as read back; written once, never updated.
  *
- * @param id assigned by the database, in insertion order: the listing's cursor
+ * @param id    assigned by the database, in insertion order: the listing's cursor
+ * @param entry what the feature recorded, its text cut to the columns' lengths
  */
-public record AuditEvent(
-        long id,
-        Instant occurredAt,
-        UUID actorUserId,
-        UUID actorApiKeyId,
-        String actorLabel,
-        String action,
-        String targetType,
-        String targetId,
-        AuditOutcome outcome,
-        String clientIp,
-        String userAgent,
-        String detail) {
+public record AuditEvent(long id, Instant occurredAt, AuditEntry entry, String clientIp, String userAgent) {
 }

@@ -83,16 +83,17 @@ class AuditEvents {
         return new AuditEvent(
                 row.getLong("id"),
                 row.getTimestamp("occurred_at").toInstant(),
-                row.getObject("actor_user_id", UUID.class),
-                row.getObject("actor_api_key_id", UUID.class),
-                row.getString("actor_label"),
-                row.getString("action"),
-                row.getString("target_type"),
-                row.getString("target_id"),
-                AuditOutcome.valueOf(row.getString("outcome")),
+                new AuditEntry(
+                        row.getObject("actor_user_id", UUID.class),
+                        row.getObject("actor_api_key_id", UUID.class),
+                        row.getString("actor_label"),
+                        row.getString("action"),
+                        row.getString("target_type"),
+                        row.getString("target_id"),
+                        AuditOutcome.valueOf(row.getString("outcome")),
+                        row.getString("detail")),
                 row.getString("client_ip"),
-                row.getString("user_agent"),
-                row.getString("detail"));
+                row.getString("user_agent"));
     }
 
     private static String truncate(String value, int max) {

@@ -36,12 +36,12 @@ class AuditTrailTest extends BackendHttpTest {
                 .target("asset", "a-1").detail("by test"));
 
         AuditEvent saved = only(byActor(user));
-        assertThat(saved.actorApiKeyId()).isEqualTo(key);
-        assertThat(saved.action()).isEqualTo("asset.delete");
-        assertThat(saved.targetType()).isEqualTo("asset");
-        assertThat(saved.targetId()).isEqualTo("a-1");
-        assertThat(saved.outcome()).isEqualTo(AuditOutcome.SUCCESS);
-        assertThat(saved.detail()).isEqualTo("by test");
+        assertThat(saved.entry().actorApiKeyId()).isEqualTo(key);
+        assertThat(saved.entry().action()).isEqualTo("asset.delete");
+        assertThat(saved.entry().targetType()).isEqualTo("asset");
+        assertThat(saved.entry().targetId()).isEqualTo("a-1");
+        assertThat(saved.entry().outcome()).isEqualTo(AuditOutcome.SUCCESS);
+        assertThat(saved.entry().detail()).isEqualTo("by test");
         assertThat(saved.occurredAt()).isCloseTo(Instant.now(), within(1, ChronoUnit.MINUTES));
         assertThat(saved.clientIp()).as("no HTTP request, no address").isNull();
     }
@@ -55,7 +55,7 @@ class AuditTrailTest extends BackendHttpTest {
         });
         trail.record(AuditEntry.byUser(user, "asset.describe", AuditOutcome.SUCCESS));
 
-        assertThat(byActor(user)).extracting(AuditEvent::action).containsExactly("asset.describe");
+        assertThat(byActor(user)).extracting(event -> event.entry().action()).containsExactly("asset.describe");
     }
 
     @Test
@@ -65,9 +65,9 @@ class AuditTrailTest extends BackendHttpTest {
                 AuditOutcome.FAILURE, "d".repeat(2000)));
 
         AuditEvent saved = only(byActor(user));
-        assertThat(saved.actorLabel()).hasSize(320);
-        assertThat(saved.targetId()).hasSize(128);
-        assertThat(saved.detail()).hasSize(1000);
+        assertThat(saved.entry().actorLabel()).hasSize(320);
+        assertThat(saved.entry().targetId()).hasSize(128);
+        assertThat(saved.entry().detail()).hasSize(1000);
     }
 
     @Test
@@ -78,20 +78,20 @@ class AuditTrailTest extends BackendHttpTest {
         trail.record(AuditEntry.byUser(user, "asset.delete", AuditOutcome.DENIED).target("asset", target));
         trail.record(AuditEntry.byUser(user, "upload.create", AuditOutcome.SUCCESS).target("upload", target));
         List<AuditEvent> all = byActor(user);
-        assertThat(all).extracting(AuditEvent::action).containsExactly("upload.create", "asset.delete", "asset.create");
+        assertThat(all).extracting(event -> event.entry().action()).containsExactly("upload.create", "asset.delete", "asset.create");
 
         assertThat(events.newest(filter(user, "asset.delete", null, null, null, null, null), null, 10))
-                .extracting(AuditEvent::action).containsExactly("asset.delete");
+                .extracting(event -> event.entry().action()).containsExactly("asset.delete");
         assertThat(events.newest(filter(user, null, "asset", target, null, null, null), null, 10))
-                .extracting(AuditEvent::action).containsExactly("asset.delete", "asset.create");
+                .extracting(event -> event.entry().action()).containsExactly("asset.delete", "asset.create");
         assertThat(events.newest(filter(user, null, null, null, AuditOutcome.DENIED, null, null), null, 10))
-                .extracting(AuditEvent::action).containsExactly("asset.delete");
+                .extracting(event -> event.entry().action()).containsExactly("asset.delete");
         assertThat(events.newest(filter(user, null, null, null, null, all.get(1).occurredAt(), null), null, 10))
-                .extracting(AuditEvent::action).containsExactly("upload.create", "asset.delete");
+                .extracting(event -> event.entry().action()).containsExactly("upload.create", "asset.delete");
         assertThat(events.newest(filter(user, null, null, null, null, null, all.get(1).occurredAt()), null, 10))
-                .extracting(AuditEvent::action).containsExactly("asset.create");
+                .extracting(event -> event.entry().action()).containsExactly("asset.create");
         assertThat(events.newest(filter(user, null, null, null, null, null, null), all.get(0).id(), 1))
-                .as("older than the cursor, at most the limit").extracting(AuditEvent::action)
+                .as("older than the cursor, at most the limit").extracting(event -> event.entry().action())
                 .containsExactly("asset.delete");
     }
 
