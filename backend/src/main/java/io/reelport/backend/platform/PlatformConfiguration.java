@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The backend's connections to the shared parts: clock, object storage, Redis names, keys. */
@@ -39,11 +40,25 @@ class PlatformConfiguration {
         return new ObjectPresigner(storage, clock);
     }
 
-    /** One pub/sub connection for every Redis channel the backend listens on. */
+    /**
+     * One pub/sub connection for every Redis channel the backend listens on, and one thread that
+     * hands its messages to the listeners in the order Redis delivered them. The container's default
+     * starts a thread per message, which let a client's progress arrive out of order (a "started"
+     * after the "progress" it preceded).
+     */
     @Bean
     RedisMessageListenerContainer redisListeners(RedisConnectionFactory connections) {
+        ThreadPoolTaskExecutor dispatch = new ThreadPoolTaskExecutor();
+        dispatch.setCorePoolSize(1);
+        dispatch.setMaxPoolSize(1);
+        dispatch.setThreadNamePrefix("redis-listeners-");
+        // Not a bean (a second executor would displace Boot's application task executor), so it is
+        // not shut down with the context: a daemon thread never holds the JVM open.
+        dispatch.setDaemon(true);
+        dispatch.initialize();
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
+        container.setTaskExecutor(dispatch);
         return container;
     }
 
