@@ -6,7 +6,8 @@
 # Needs wrk, psql and a PostgreSQL and Redis on their default local ports (as the tests use).
 # Presigning is local computation, so no S3 server is needed.
 # Usage: bench/assets-http-bench.sh [seconds per endpoint, default 20]
-#        (BENCH_CONNECTIONS, default 64; BENCH_WRK_THREADS, default 1; BENCH_WARMUP_SECONDS, default 45)
+#        (BENCH_CONNECTIONS, default 64; BENCH_WRK_THREADS, default 1; BENCH_WARMUP_SECONDS, default 45;
+#         BENCH_JAR: a backend jar built from another commit, to compare code in the same hour)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,7 +41,10 @@ trap cleanup EXIT
 b64url() { base64 | tr -d '\n=' | tr '+/' '-_'; }
 secret() { head -c 32 /dev/urandom | b64url; }
 
-./mvnw -B -q -pl backend -am package -DskipTests
+jar="${BENCH_JAR:-backend/target/reelport-backend.jar}"
+if [[ -z "${BENCH_JAR:-}" ]]; then
+  ./mvnw -B -q -pl backend -am package -DskipTests
+fi
 "${pg[@]}" -d postgres -c "create database $db" >/dev/null
 
 jwt_secret="$(secret)"
@@ -55,7 +59,7 @@ S3_ENDPOINT=http://127.0.0.1:9 S3_REGION=us-east-1 S3_PATH_STYLE=true S3_ACCESS_
 JWT_KEYS="bench:$jwt_secret" JWT_ACTIVE_KID=bench \
 PLAYBACK_KEYS="play:$(secret)" PLAYBACK_ACTIVE_KID=play \
 RATE_LIMIT_API_PER_MINUTE=100000000 RATE_LIMIT_UPLOADS_PER_MINUTE=100000000 \
-  java -Xms512m -Xmx512m -jar backend/target/reelport-backend.jar >"$work/backend.log" 2>&1 &
+  java -Xms512m -Xmx512m -jar "$jar" >"$work/backend.log" 2>&1 &
 backend_pid=$!
 
 for _ in $(seq 1 120); do
