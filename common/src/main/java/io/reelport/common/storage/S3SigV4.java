@@ -134,12 +134,29 @@ public final class S3SigV4 {
         return current.key();
     }
 
-    /** A header value as SigV4 signs it: trimmed, inner runs of whitespace collapsed to one space. */
+    /**
+     * A header value as SigV4 signs it: trimmed, inner runs of whitespace collapsed to one space. The
+     * values signed on the hot paths (host, date, payload hash, a media type) have none, so they are
+     * taken as they are without running the pattern.
+     */
     private static String canonicalValue(String value) {
+        if (!hasWhitespace(value)) {
+            return value;
+        }
         String collapsed = WHITESPACE.matcher(value).replaceAll(" ");
         int start = collapsed.startsWith(" ") ? 1 : 0;
         int end = collapsed.length() > start && collapsed.endsWith(" ") ? collapsed.length() - 1 : collapsed.length();
         return collapsed.substring(start, end);
+    }
+
+    private static boolean hasWhitespace(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\r' || c == '\f') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] sha256(String text) {
