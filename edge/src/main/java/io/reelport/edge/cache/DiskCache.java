@@ -18,9 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -145,9 +145,15 @@ public final class DiskCache {
         return root.resolve(hash.substring(0, 2)).resolve(hash);
     }
 
+    /**
+     * A fill's file: the final name plus 64 random bits, so that two fills of one key (one evicted
+     * while the next began) never meet. Not a {@code UUID}: that draws on the SecureRandom, a lock and a
+     * read of {@code /dev/urandom} on the event loop of every miss; {@code CREATE_NEW} catches the
+     * collision that randomness alone would not rule out.
+     */
     Path tempFile(String key) {
         Path file = finalFile(key);
-        return file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + TEMP_SUFFIX);
+        return file.resolveSibling(file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + TEMP_SUFFIX);
     }
 
     private void load() {
