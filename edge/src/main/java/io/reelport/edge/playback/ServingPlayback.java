@@ -227,11 +227,21 @@ public class ServingPlayback {
         return values.isEmpty() ? null : String.join(",", values);
     }
 
-    /** A hit: straight from the file with sendfile (Netty's FileRegion; chunks only behind TLS on the edge itself). */
+    /**
+     * A hit: straight from the file with sendfile (Netty's FileRegion; chunks only behind TLS on the edge
+     * itself), corked so that the headers leave in the same segment as the first bytes of the body.
+     */
     private Mono<Void> sendFile(HttpServerResponse response, CachedObject entry, RepresentationRules.Answer answer, String path) {
-        return response.sendFile(entry.file(), entry.bodyOffset() + answer.start(), answer.count()).then()
+        return Mono.using(() -> cork(response), cork -> response.sendFile(entry.file(), entry.bodyOffset() + answer.start(),
+                                answer.count()).then(), Cork::release)
                 .doOnSuccess(done -> metrics.served(answer.count()))
                 .onErrorResume(failure -> aborted(response, path, failure));
+    }
+
+    private static Cork cork(HttpServerResponse response) {
+        Cork[] cork = {Cork.NONE};
+        response.withConnection(connection -> cork[0] = Cork.on(connection.channel()));
+        return cork[0];
     }
 
     /**
