@@ -232,8 +232,9 @@ public class ServingPlayback {
      * itself), corked so that the headers leave in the same segment as the first bytes of the body.
      */
     private Mono<Void> sendFile(HttpServerResponse response, CachedObject entry, RepresentationRules.Answer answer, String path) {
-        return Mono.using(() -> cork(response), cork -> response.sendFile(entry.file(), entry.bodyOffset() + answer.start(),
-                                answer.count()).then(), Cork::release)
+        return Mono.using(() -> cork(response),
+                        cork -> response.sendFile(entry.file(), entry.bodyOffset() + answer.start(), answer.count()).then(),
+                        Cork::release)
                 .doOnSuccess(done -> metrics.served(answer.count()))
                 .onErrorResume(failure -> aborted(response, path, failure));
     }
