@@ -173,6 +173,7 @@ nginx -c "$work/nginx.conf" -g 'daemon on;'
 wait_for "http://127.0.0.1:$nginx_port/"
 
 edge_url() { echo "http://127.0.0.1:$edge_port/p/$edge_token/$asset/$version/$1"; }
+direct_url() { echo "http://127.0.0.1:$s3_port/$bucket/previews/$asset/$version/$1"; }
 nginx_url() { echo "http://127.0.0.1:$nginx_port$(nginx_link "/s/$asset/$version/$1")"; }
 for file in hls/720p/seg_00001.m4s hls/720p/index.m3u8; do
   for url in "$(edge_url "$file")" "$(nginx_url "$file")"; do
@@ -196,7 +197,7 @@ for ((start = 0; start < ${#warm_keys[@]}; start += 100)); do
   batch=("${warm_keys[@]:start:100}")
   direct_args=(); edge_args=()
   for key in "${batch[@]}"; do
-    direct_args+=(-o /dev/null "http://127.0.0.1:$s3_port/$bucket/previews/$asset/$version/warm/$key")
+    direct_args+=(-o /dev/null "$(direct_url "warm/$key")")
     edge_args+=(-o /dev/null "$(edge_url "warm/$key")")
   done
   curl -sf -H 'Connection: close' "${sigv4[@]}" "${direct_args[@]}"
@@ -217,12 +218,12 @@ done
 # requests (~1 ms per fresh curl process here), which the edge's unsigned request does not pay.
 timing() { curl -s -o /dev/null -w '%{time_pretransfer} %{time_starttransfer}\n' "$@"; }
 : > "$work/cold-edge"; : > "$work/cold-direct"; : > "$work/cold-proxy"
+cold_object() { echo "hls/720p/cold_$1.m4s"; } # three per sample: one for each side
 for i in $(seq 1 "$cold_samples"); do
-  cold_key() { echo "previews/$asset/$version/hls/720p/cold_$((3 * i - $1)).m4s"; }
-  timing "${sigv4[@]}" "http://127.0.0.1:$s3_port/$bucket/$(cold_key 2)" >> "$work/cold-direct"
+  timing "${sigv4[@]}" "$(direct_url "$(cold_object $((3 * i - 2)))")" >> "$work/cold-direct"
   timing "${sigv4[@]}" --connect-to "127.0.0.1:$s3_port:127.0.0.1:$proxy_port" \
-    "http://127.0.0.1:$s3_port/$bucket/$(cold_key 1)" >> "$work/cold-proxy"
-  timing "$(edge_url "hls/720p/cold_$((3 * i)).m4s")" >> "$work/cold-edge"
+    "$(direct_url "$(cold_object $((3 * i - 1)))")" >> "$work/cold-proxy"
+  timing "$(edge_url "$(cold_object $((3 * i)))")" >> "$work/cold-edge"
 done
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 server_ms() { awk '{ print ($2 - $1) * 1000 }' "$work/cold-$1" | median; }
